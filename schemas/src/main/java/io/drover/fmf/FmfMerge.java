@@ -1,0 +1,213 @@
+package io.drover.fmf;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * fmf's merge operators, applied when a child's raw data is merged into the data it
+ * inherits and when an adjust rule is applied: {@code key+} append, {@code key+<}
+ * prepend, {@code key-} reduce, {@code key~} substitute, {@code key-~} remove matching,
+ * and a plain key replaces. Keys are processed in their order, each operation on the
+ * result of the previous one.
+ */
+public final class FmfMerge {
+    private FmfMerge() {
+    }
+
+    /**
+     * Merges {@code source} into {@code data} (which is changed). {@code where} names the
+     * node (and file) for error messages. Values from {@code source} are copied, so the
+     * two never share mutable parts.
+     */
+    public static void mergeInto(Map<String, Object> data, Map<String, ?> source, String where) {
+        for (Map.Entry<String, ?> entry : source.entrySet()) {
+            String key = entry.getKey();
+            Object value = entry.getValue();
+            // Suffixes are tested in fmf's order and stripped with rstrip() semantics: a++ is a.
+            if (key.endsWith("+")) {
+                plus(data, stripTrailing(key, "+"), value, false, where);
+            } else if (key.endsWith("+<")) {
+                plus(data, stripTrailing(key, "+<"), value, true, where);
+            } else if (key.endsWith("-~")) {
+                minusRegexp(data, stripTrailing(key, "-~"), value, where);
+            } else if (key.endsWith("-")) {
+                minus(data, stripTrailing(key, "-"), value, where);
+            } else if (key.endsWith("~")) {
+                substitute(data, stripTrailing(key, "~"), value, where);
+            } else {
+                data.put(key, FmfData.deepCopy(value));
+            }
+        }
+    }
+
+    static String stripTrailing(String key, String chars) {
+        int end = key.length();
+        while (end > 0 && chars.indexOf(key.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return key.substring(0, end);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void plus(Map<String, Object> data, String key, Object value, boolean prepend, String where) {
+        if (!data.containsKey(key)) {
+            data.put(key, FmfData.deepCopy(value));
+            return;
+        }
+        Object current = data.get(key);
+        if (current instanceof Map<?, ?> currentMap && value instanceof Map<?, ?> valueMap) {
+            mergeInto((Map<String, Object>) currentMap, (Map<String, ?>) valueMap, where);
+            return;
+        }
+        if (current instanceof List<?> currentList && value instanceof Map<?, ?> valueMap) {
+            for (Object item : currentList) {
+                if (!(item instanceof Map<?, ?> itemMap)) {
+                    throw new MergeException("MergeError: Item '" + PyValues.str(item) + "' in " + where
+                            + " must be a dictionary.");
+                }
+                mergeInto((Map<String, Object>) itemMap, (Map<String, ?>) valueMap, where);
+            }
+            return;
+        }
+        if (current instanceof Map<?, ?> currentMap && value instanceof List<?> valueList) {
+            List<Object> result = new ArrayList<>(valueList.size());
+            for (Object item : valueList) {
+                if (!(item instanceof Map<?, ?> itemMap)) {
+                    throw new MergeException("MergeError: Item '" + PyValues.str(item) + "' in " + where
+                            + " must be a dictionary.");
+                }
+                Map<String, Object> copy = FmfData.deepCopy((Map<String, Object>) currentMap);
+                mergeInto(copy, (Map<String, ?>) itemMap, where);
+                result.add(copy);
+            }
+            data.put(key, result);
+            return;
+        }
+        Object sum = prepend ? PyValues.add(value, current) : PyValues.add(current, value);
+        if (sum == null) {
+            Object left = prepend ? value : current;
+            Object right = prepend ? current : value;
+            throw new MergeException("MergeError: Key '" + key + "' in " + where + " (cannot add '"
+                    + PyValues.typeName(right) + "' to '" + PyValues.typeName(left) + "').");
+        }
+        data.put(key, FmfData.deepCopy(sum));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void minus(Map<String, Object> data, String key, Object value, String where) {
+        if (!data.containsKey(key)) {
+            return;
+        }
+        Object current = data.get(key);
+        if (PyValues.sameNumericType(current, value)) {
+            data.put(key, PyValues.subtract(current, value));
+        } else if (current instanceof String s && value instanceof String pattern) {
+            data.put(key, PyRegex.sub(pattern, "", s));
+        } else if (current instanceof List<?> list && value instanceof List<?> remove) {
+            List<Object> kept = new ArrayList<>(list.size());
+            for (Object item : list) {
+                if (remove.stream().noneMatch(r -> PyValues.equal(item, r))) {
+                    kept.add(item);
+                }
+            }
+            data.put(key, kept);
+        } else if (current instanceof Map<?, ?> map && value instanceof List<?> remove) {
+            for (Object item : remove) {
+                ((Map<String, Object>) map).remove(PyValues.str(item));
+            }
+        } else {
+            throw new MergeException("MergeError: Key '" + key + "' in " + where + " (wrong type).");
+        }
+    }
+
+    private static void substitute(Map<String, Object> data, String key, Object value, String where) {
+        if (!data.containsKey(key)) {
+            return;
+        }
+        for (Object rule : asList(value, key, where)) {
+            String[] patternAndReplacement = splitPatternReplacement(rule, key, where);
+            String pattern = patternAndReplacement[0];
+            String replacement = patternAndReplacement[1];
+            Object current = data.get(key);
+            if (current instanceof List<?> list) {
+                List<Object> replaced = new ArrayList<>(list.size());
+                for (Object item : list) {
+                    if (!(item instanceof String s)) {
+                        throw new MergeException("MergeError: Key '" + key + "' in " + where
+                                + " (item '" + PyValues.str(item) + "' is not a string).");
+                    }
+                    replaced.add(PyRegex.sub(pattern, replacement, s));
+                }
+                data.put(key, replaced);
+            } else if (current instanceof String s) {
+                data.put(key, PyRegex.sub(pattern, replacement, s));
+            } else {
+                throw new MergeException("MergeError: Key '" + key + "' in " + where + " (wrong type).");
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void minusRegexp(Map<String, Object> data, String key, Object value, String where) {
+        if (!data.containsKey(key)) {
+            return;
+        }
+        List<?> patterns = asList(value, key, where);
+        Object current = data.get(key);
+        if (current instanceof List<?> list) {
+            List<Object> kept = new ArrayList<>(list.size());
+            for (Object item : list) {
+                if (!anySearch(patterns, item)) {
+                    kept.add(item);
+                }
+            }
+            data.put(key, kept);
+        } else if (current instanceof String s) {
+            if (anySearch(patterns, s)) {
+                data.put(key, "");
+            }
+        } else if (current instanceof Map<?, ?> map) {
+            ((Map<String, Object>) map).keySet().removeIf(name -> anySearch(patterns, name));
+        } else {
+            throw new MergeException("MergeError: Key '" + key + "' in " + where + " (wrong type).");
+        }
+    }
+
+    private static boolean anySearch(List<?> patterns, Object item) {
+        String text = PyValues.str(item);
+        for (Object pattern : patterns) {
+            if (PyRegex.search(PyValues.str(pattern), text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<?> asList(Object value, String key, String where) {
+        if (value instanceof String) {
+            return List.of(value);
+        }
+        if (value instanceof List<?> list) {
+            return list;
+        }
+        throw new MergeException("MergeError: Key '" + key + "' in " + where
+                + " (expected a string or a list of strings, got '" + PyValues.typeName(value) + "').");
+    }
+
+    /** {@code <d>PATTERN<d>REPLACEMENT<d>} where {@code <d>} is the first character. */
+    static String[] splitPatternReplacement(Object rule, String key, String where) {
+        if (!(rule instanceof String source) || source.length() < 3) {
+            throw new FmfFormatException("Invalid substitution '" + PyValues.str(rule) + "' for key '" + key
+                    + "' in " + where + ": expected '/PATTERN/REPLACEMENT/'.");
+        }
+        char delimiter = source.charAt(0);
+        String inner = source.substring(1, source.length() - 1);
+        String[] parts = inner.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1);
+        if (source.charAt(source.length() - 1) != delimiter || parts.length != 2 || parts[0].isEmpty()) {
+            throw new FmfFormatException("Invalid substitution '" + source + "' for key '" + key + "' in " + where
+                    + ": expected '" + delimiter + "PATTERN" + delimiter + "REPLACEMENT" + delimiter + "'.");
+        }
+        return parts;
+    }
+}
