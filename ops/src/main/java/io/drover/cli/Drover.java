@@ -1,0 +1,49 @@
+package io.drover.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code drover} command line. */
+@Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = Drover.Version.class,
+        description = "Runs tmt/fmf test plans on a farm of machines.",
+        subcommands = {FmfCommand.class, TestsCommand.class, PlansCommand.class, DiscoverCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Drover implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Drover());
+        cli.setOut(out);
+        cli.setErr(err);
+        ExitCodes.install(cli);
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: see drover --help");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = Drover.class.getResourceAsStream("/drover-version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[] {"drover " + properties.getProperty("version", "unknown")};
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.drover.cli;
+
+import io.drover.fmf.FmfException;
+import io.drover.tmt.NoSuchPlanException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+
+/**
+ * Exit codes and error lines. A user mistake prints one line naming the file, line, key
+ * or plan, never a stack trace: 64 for bad usage (options, unknown plan), 65 for bad
+ * metadata (YAML, fmf, tmt). Anything else is a Drover bug and keeps its stack trace.
+ */
+final class ExitCodes {
+    static final int OK = 0;
+    static final int USAGE = 64;
+    static final int BAD_METADATA = 65;
+    static final int IO_ERROR = 74;
+
+    private ExitCodes() {
+    }
+
+    static void install(CommandLine cli) {
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("drover: " + e.getMessage()
+                    + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            int code;
+            if (e instanceof UsageException || e instanceof NoSuchPlanException) {
+                code = USAGE;
+            } else if (e instanceof FmfException) {
+                code = BAD_METADATA;
+            } else if (e instanceof UncheckedIOException) {
+                code = IO_ERROR;
+            } else {
+                throw e;
+            }
+            commandLine.getErr().println("drover: error: " + e.getMessage());
+            return code;
+        });
+    }
+
+    /** A mistake in what the user typed, found after parsing (a bad context or filter). */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}
