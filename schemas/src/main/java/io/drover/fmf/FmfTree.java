@@ -120,6 +120,7 @@ public final class FmfTree {
         private final Path root;
         private final Set<String> exploreIncludes;
         private final Set<Path> visitedDirectories = new HashSet<>();
+        private final Path cwd = Path.of("").toAbsolutePath();
 
         TreeReader(Path root, Set<String> exploreIncludes) {
             this.root = root;
@@ -196,11 +197,8 @@ public final class FmfTree {
             return name.startsWith(".") && !exploreIncludes.contains(name);
         }
 
+        /** File names in messages: relative to the current directory when inside it. */
         private Path relative(Path path) {
-            if (root == null) {
-                return path;
-            }
-            Path cwd = Path.of("").toAbsolutePath();
             return path.startsWith(cwd) ? cwd.relativize(path) : path;
         }
 
