@@ -25,6 +25,7 @@ public final class Drover implements Runnable {
         CommandLine cli = new CommandLine(new Drover());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setExpandAtFiles(false); // -c @file.yaml is a context file, not a picocli argument file
         ExitCodes.install(cli);
         return cli.execute(args);
     }

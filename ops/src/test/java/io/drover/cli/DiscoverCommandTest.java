@@ -50,6 +50,14 @@ class DiscoverCommandTest {
     }
 
     @Test
+    void contextComesFromAYamlFileToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("context.yaml");
+        java.nio.file.Files.writeString(file, "subdir: 1\ndistro: [fedora-41, fedora-42]\n");
+        assertThat(discoverJson("discover", "--json", "-c", "@" + file, "--plan", "filtered", tree("tests/test/select/data")))
+                .containsExactly(Map.entry("/plans/filtered", List.of("/subdir")));
+    }
+
+    @Test
     void defaultPlanDiscoversEveryTestWithLinks() throws Exception {
         assertThat(discoverJson("discover", "--json", "--default", "--link", "verifies:.*/issues/870",
                 tree("tests/discover/link/data")))

@@ -24,6 +24,10 @@ public final class FmfMerge {
         for (Map.Entry<String, ?> entry : source.entrySet()) {
             String key = entry.getKey();
             Object value = entry.getValue();
+            if (key == null) {
+                // A YAML '~:' key; fmf itself fails on it (None has no endswith()).
+                throw new MergeException("MergeError: Key 'None' in " + where + " (invalid key).");
+            }
             // Suffixes are tested in fmf's order and stripped with rstrip() semantics: a++ is a.
             if (key.endsWith("+")) {
                 plus(data, stripTrailing(key, "+"), value, false, where);
@@ -84,12 +88,12 @@ public final class FmfMerge {
             data.put(key, result);
             return;
         }
-        Object sum = prepend ? PyValues.add(value, current) : PyValues.add(current, value);
+        Object left = prepend ? value : current;
+        Object right = prepend ? current : value;
+        Object sum = PyValues.add(left, right);
         if (sum == null) {
-            Object left = prepend ? value : current;
-            Object right = prepend ? current : value;
-            throw new MergeException("MergeError: Key '" + key + "' in " + where + " (cannot add '"
-                    + PyValues.typeName(right) + "' to '" + PyValues.typeName(left) + "').");
+            throw new MergeException("MergeError: Key '" + key + "' in " + where + " ("
+                    + PyValues.addTypeError(left, right) + ").");
         }
         data.put(key, FmfData.deepCopy(sum));
     }
@@ -114,7 +118,7 @@ public final class FmfMerge {
             data.put(key, kept);
         } else if (current instanceof Map<?, ?> map && value instanceof List<?> remove) {
             for (Object item : remove) {
-                ((Map<String, Object>) map).remove(PyValues.str(item));
+                ((Map<String, Object>) map).remove(item == null ? null : PyValues.str(item));
             }
         } else {
             throw new MergeException("MergeError: Key '" + key + "' in " + where + " (wrong type).");
@@ -125,8 +129,12 @@ public final class FmfMerge {
         if (!data.containsKey(key)) {
             return;
         }
+        // Like fmf, every rule is checked before the first one is applied.
+        List<String[]> rules = new ArrayList<>();
         for (Object rule : asList(value, key, where)) {
-            String[] patternAndReplacement = splitPatternReplacement(rule, key, where);
+            rules.add(splitPatternReplacement(rule, key, where));
+        }
+        for (String[] patternAndReplacement : rules) {
             String pattern = patternAndReplacement[0];
             String replacement = patternAndReplacement[1];
             Object current = data.get(key);
@@ -134,8 +142,7 @@ public final class FmfMerge {
                 List<Object> replaced = new ArrayList<>(list.size());
                 for (Object item : list) {
                     if (!(item instanceof String s)) {
-                        throw new MergeException("MergeError: Key '" + key + "' in " + where
-                                + " (item '" + PyValues.str(item) + "' is not a string).");
+                        throw new MergeException("MergeError: Key '" + key + "' in " + where + " (not a string).");
                     }
                     replaced.add(PyRegex.sub(pattern, replacement, s));
                 }
@@ -153,8 +160,11 @@ public final class FmfMerge {
         if (!data.containsKey(key)) {
             return;
         }
-        List<?> patterns = asList(value, key, where);
         Object current = data.get(key);
+        if (!(current instanceof List || current instanceof String || current instanceof Map)) {
+            throw new MergeException("MergeError: Key '" + key + "' in " + where + " (wrong type).");
+        }
+        List<?> patterns = asList(value, key, where);
         if (current instanceof List<?> list) {
             List<Object> kept = new ArrayList<>(list.size());
             for (Object item : list) {
@@ -167,10 +177,8 @@ public final class FmfMerge {
             if (anySearch(patterns, s)) {
                 data.put(key, "");
             }
-        } else if (current instanceof Map<?, ?> map) {
-            ((Map<String, Object>) map).keySet().removeIf(name -> anySearch(patterns, name));
         } else {
-            throw new MergeException("MergeError: Key '" + key + "' in " + where + " (wrong type).");
+            ((Map<String, Object>) current).keySet().removeIf(name -> anySearch(patterns, name));
         }
     }
 

@@ -8,19 +8,21 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -30,14 +32,18 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Reads fmf YAML the way fmf's loader (ruamel.yaml, safe, YAML 1.2) does: {@code yes} and
  * {@code on} stay strings, {@code 017} is 17, {@code 1_000} is 1000, {@code 2001-12-14} is
- * a date, duplicate keys are an error. snakeyaml-engine composes the node graph; the
- * scalars are typed here so that the result matches ruamel and keeps line numbers for
- * errors. Every error names the file, line and column.
+ * a {@link LocalDate}, a timestamp a naive {@link LocalDateTime} in UTC, duplicate keys are
+ * an error, merge keys ({@code <<}) follow ruamel's rules. snakeyaml-engine composes the
+ * node graph; the scalars are typed here so that the result matches ruamel and keeps line
+ * numbers for errors. Every error names the file, line and column.
  */
 public final class FmfYaml {
     private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
@@ -45,10 +51,11 @@ public final class FmfYaml {
     private static final Pattern INT = Pattern.compile("[-+]?[0-9_]+");
     private static final Pattern INT_BASED = Pattern.compile("([-+]?)0([xob])([0-9a-fA-F_]+)");
     private static final Pattern FLOAT = Pattern.compile(
-            "[-+]?[0-9][0-9_]*\\.[0-9_]*([eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\\.[0-9_]+([eE][-+]?[0-9]+)?");
+            "[-+]?[0-9][0-9_]*\\.[0-9_]*([eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\\.[0-9_]+([eE][-+][0-9]+)?");
     private static final Pattern INF = Pattern.compile("([-+]?)\\.(inf|Inf|INF)");
     private static final Pattern NAN = Pattern.compile("\\.(nan|NaN|NAN)");
-    private static final Pattern DATE = Pattern.compile("([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})");
+    /** A date alone needs two-digit month and day (a full timestamp accepts one digit). */
+    private static final Pattern DATE = Pattern.compile("([0-9]{4})-([0-9]{2})-([0-9]{2})");
     private static final Pattern TIMESTAMP = Pattern.compile(
             "([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]|[ \\t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\\.([0-9]*))?"
                     + "(?:[ \\t]*(Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?");
@@ -78,19 +85,42 @@ public final class FmfYaml {
                 .setLabel(label)
                 .setSchema(new CoreSchema())
                 .setAllowRecursiveKeys(false)
+                // the Converter reports a non-scalar key itself, with its position
+                .setAllowNonScalarKeys(true)
                 .setMaxAliasesForCollections(1000)
+                // ruamel reads files of any size
+                .setCodePointLimit(Integer.MAX_VALUE)
                 .build();
         Optional<Node> root;
         try {
-            root = new Compose(settings).composeString(text);
+            root = new RuamelMergeComposer(settings, new ParserImpl(settings, new StreamReader(settings, text)))
+                    .getSingleNode();
         } catch (MarkedYamlEngineException e) {
             Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
-            String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
+            String problem = e.getContext() == null ? e.getProblem()
+                    : e.getProblem() == null ? e.getContext() : e.getContext() + ", " + e.getProblem();
             throw new FmfFileException(at(label, mark) + "invalid YAML: " + oneLine(problem));
         } catch (YamlEngineException e) {
             throw new FmfFileException(label + ": invalid YAML: " + oneLine(e.getMessage()));
         }
         return root.map(node -> new Converter(label).convert(node)).orElse(null);
+    }
+
+    /**
+     * snakeyaml-engine resolves merge keys ({@code <<}) while composing, with other rules than
+     * ruamel (own keys first, duplicates reported); leaving them in place lets the
+     * {@link Converter} apply ruamel's.
+     */
+    private static final class RuamelMergeComposer extends Composer {
+        RuamelMergeComposer(LoadSettings settings, Parser parser) {
+            super(settings, parser);
+        }
+
+        @Override
+        protected void composeMappingChildren(List<NodeTuple> children, MappingNode node) {
+            super.composeMappingChildren(children, node);
+            node.setHasMergeTag(false);
+        }
     }
 
     /** {@code file:line:column: } for a mark (1-based, as editors count). */
@@ -117,39 +147,75 @@ public final class FmfYaml {
 
     private static final class Converter {
         private final String label;
+        /** Collections being converted: an alias to one of them would never end. */
+        private final Set<Node> converting = Collections.newSetFromMap(new IdentityHashMap<>());
 
         Converter(String label) {
             this.label = label;
         }
 
+        private FmfFileException error(Node node, String problem) {
+            return new FmfFileException(at(label, node.getStartMark().orElse(null)) + problem);
+        }
+
         Object convert(Node node) {
             if (node instanceof ScalarNode scalar) {
-                return scalar(scalar);
+                return scalar(scalar, false);
             }
-            if (node instanceof SequenceNode sequence) {
-                List<Object> list = new ArrayList<>(sequence.getValue().size());
-                for (Node item : sequence.getValue()) {
-                    list.add(convert(item));
-                }
-                return list;
+            if (!converting.add(node)) {
+                throw error(node, "recursive alias: a collection cannot contain itself");
             }
-            MappingNode mapping = (MappingNode) node;
-            YamlMapping map = new YamlMapping();
+            try {
+                return node instanceof SequenceNode sequence ? sequence(sequence) : mapping((MappingNode) node);
+            } finally {
+                converting.remove(node);
+            }
+        }
+
+        private List<Object> sequence(SequenceNode sequence) {
+            List<Object> list = new ArrayList<>(sequence.getValue().size());
+            for (Node item : sequence.getValue()) {
+                list.add(convert(item));
+            }
+            return list;
+        }
+
+        /**
+         * A mapping as ruamel's SafeConstructor builds it. With a merge key ({@code <<}) the
+         * merged keys come first (from a list of mappings, the earlier mapping wins), the
+         * mapping's own keys override them, and duplicate keys are not checked at all.
+         */
+        private YamlMapping mapping(MappingNode mapping) {
+            List<YamlMapping> merged = new ArrayList<>();
+            List<NodeTuple> own = new ArrayList<>();
             for (NodeTuple tuple : mapping.getValue()) {
                 Node keyNode = tuple.getKeyNode();
-                if (keyNode instanceof ScalarNode scalarKey && "<<".equals(scalarKey.getValue()) && scalarKey.isPlain()) {
-                    mergeKey(map, tuple.getValueNode());
-                    continue;
+                if (keyNode instanceof ScalarNode scalarKey && scalarKey.isPlain() && "<<".equals(scalarKey.getValue())) {
+                    if (merged.stream().anyMatch(m -> !m.isEmpty())) {
+                        throw error(keyNode, "duplicate key '<<'");
+                    }
+                    merged.addAll(mergeSources(tuple.getValueNode()));
+                } else {
+                    own.add(tuple);
                 }
-                Object key = convert(keyNode);
-                if (key instanceof List || key instanceof Map) {
-                    throw new FmfFileException(at(label, keyNode.getStartMark().orElse(null))
-                            + "a mapping key must be a scalar");
+            }
+            boolean merging = merged.stream().anyMatch(m -> !m.isEmpty());
+            YamlMapping map = new YamlMapping();
+            for (YamlMapping source : merged) {
+                source.forEach((k, v) -> {
+                    map.put(k, v);
+                    map.lines.put(k, source.lines.getOrDefault(k, 0));
+                });
+            }
+            for (NodeTuple tuple : own) {
+                Node keyNode = tuple.getKeyNode();
+                if (!(keyNode instanceof ScalarNode scalarKey)) {
+                    throw error(keyNode, "a mapping key must be a scalar");
                 }
+                Object key = scalar(scalarKey, true);
                 String name = key == null ? null : PyValues.str(key);
-                if (map.containsKey(name)) {
-                    throw new FmfFileException(at(label, keyNode.getStartMark().orElse(null))
-                            + "duplicate key '" + name + "'");
+                if (!merging && map.containsKey(name)) {
+                    throw error(keyNode, "duplicate key '" + name + "'");
                 }
                 map.put(name, convert(tuple.getValueNode()));
                 map.lines.put(name, keyNode.getStartMark().map(m -> m.getLine() + 1).orElse(0));
@@ -157,22 +223,43 @@ public final class FmfYaml {
             return map;
         }
 
-        /** YAML merge key {@code <<: *anchor}: keys already present win, as in ruamel. */
-        private void mergeKey(YamlMapping map, Node value) {
-            List<Node> sources = value instanceof SequenceNode s ? s.getValue() : List.of(value);
-            for (Node source : sources) {
-                if (!(convert(source) instanceof Map<?, ?> merged)) {
-                    throw new FmfFileException(at(label, source.getStartMark().orElse(null))
-                            + "a merge key '<<' needs a mapping or a list of mappings");
+        /** The mappings a merge key brings in, in the order they are applied (a list is reversed). */
+        private List<YamlMapping> mergeSources(Node value) {
+            if (value instanceof MappingNode) {
+                return List.of((YamlMapping) convert(value));
+            }
+            if (!(value instanceof SequenceNode sequence)) {
+                throw error(value, "expected a mapping or list of mappings for merging, but found scalar");
+            }
+            List<YamlMapping> sources = new ArrayList<>();
+            for (Node item : sequence.getValue()) {
+                if (!(item instanceof MappingNode)) {
+                    throw error(item, "expected a mapping for merging, but found "
+                            + (item instanceof SequenceNode ? "sequence" : "scalar"));
                 }
-                merged.forEach((k, v) -> map.putIfAbsent((String) k, v));
+                sources.add((YamlMapping) convert(item));
+            }
+            Collections.reverse(sources);
+            return sources;
+        }
+
+        private Object scalar(ScalarNode node, boolean isKey) {
+            try {
+                return typedScalar(node, isKey);
+            } catch (IllegalArgumentException e) {
+                throw error(node, e.getMessage());
             }
         }
 
-        private Object scalar(ScalarNode node) {
+        private Object typedScalar(ScalarNode node, boolean isKey) {
             String text = node.getValue();
             Tag tag = node.getTag();
             if (node.isPlain() && node.isResolved()) {
+                if ("=".equals(text) && !isKey) {
+                    // ruamel resolves a plain '=' to the 'value' tag, which its safe loader cannot build
+                    throw new IllegalArgumentException(
+                            "could not determine a constructor for the tag 'tag:yaml.org,2002:value'");
+                }
                 return resolvePlain(text);
             }
             if (node.isResolved() || Tag.STR.equals(tag)) {
@@ -189,8 +276,7 @@ public final class FmfYaml {
             if (Tag.FLOAT.equals(tag) && (typed instanceof Long || typed instanceof BigInteger)) {
                 return ((Number) typed).doubleValue();
             }
-            throw new FmfFileException(at(label, node.getStartMark().orElse(null))
-                    + "cannot read '" + text + "' as " + tag.getValue());
+            throw new IllegalArgumentException("cannot read '" + text + "' as " + tag.getValue());
         }
     }
 
@@ -239,7 +325,8 @@ public final class FmfYaml {
                 return LocalDate.of(Integer.parseInt(date.group(1)), Integer.parseInt(date.group(2)),
                         Integer.parseInt(date.group(3)));
             } catch (java.time.DateTimeException e) {
-                return text;
+                // ruamel resolves it as a timestamp, then Python's date() refuses it
+                throw new IllegalArgumentException("invalid date '" + text + "': " + e.getMessage());
             }
         }
         Matcher ts = TIMESTAMP.matcher(text);
@@ -262,26 +349,39 @@ public final class FmfYaml {
         return value.bitLength() < 64 ? (Object) value.longValue() : value;
     }
 
+    /**
+     * A timestamp as ruamel builds it: a naive {@code datetime} with microseconds (rounded on
+     * the seventh digit), moved to UTC when it has a numeric offset; {@code Z} is just dropped.
+     */
     private static Object timestamp(Matcher ts, String text) {
         try {
             String fraction = ts.group(7) == null ? "" : ts.group(7);
-            int nanos = fraction.isEmpty() ? 0
-                    : Integer.parseInt((fraction + "000000000").substring(0, 9));
+            int micros = 0;
+            if (!fraction.isEmpty()) {
+                micros = Integer.parseInt((fraction + "000000").substring(0, 6));
+                if (fraction.length() > 6 && fraction.charAt(6) > '4') {
+                    micros++;
+                }
+            }
+            boolean overflow = micros > 999_999;
             LocalDateTime local = LocalDateTime.of(Integer.parseInt(ts.group(1)), Integer.parseInt(ts.group(2)),
                     Integer.parseInt(ts.group(3)), Integer.parseInt(ts.group(4)), Integer.parseInt(ts.group(5)),
-                    Integer.parseInt(ts.group(6)), nanos);
-            if (ts.group(8) == null) {
-                return local;
+                    Integer.parseInt(ts.group(6)), overflow ? 0 : micros * 1000);
+            // ruamel's delta, quirks included: the rounding second follows the offset's sign
+            Duration delta = Duration.ZERO;
+            if (ts.group(9) != null) {
+                int minutes = ts.group(11) == null ? 0 : Integer.parseInt(ts.group(11));
+                delta = Duration.ofHours(Integer.parseInt(ts.group(10))).plusMinutes(minutes)
+                        .plusSeconds(overflow ? 1 : 0);
+                if ("-".equals(ts.group(9))) {
+                    delta = delta.negated();
+                }
+            } else if (overflow) {
+                delta = Duration.ofSeconds(-1);
             }
-            if ("Z".equals(ts.group(8))) {
-                return OffsetDateTime.of(local, ZoneOffset.UTC);
-            }
-            int hours = Integer.parseInt(ts.group(10));
-            int minutes = ts.group(11) == null ? 0 : Integer.parseInt(ts.group(11));
-            int sign = "-".equals(ts.group(9)) ? -1 : 1;
-            return OffsetDateTime.of(local, ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes));
-        } catch (java.time.DateTimeException | NumberFormatException e) {
-            return text;
+            return local.minus(delta);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("invalid timestamp '" + text + "': " + e.getMessage());
         }
     }
 

@@ -2,6 +2,10 @@ package io.drover.fmf;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,7 +38,7 @@ public final class PyValues {
             return "list";
         } else if (value instanceof Map) {
             return "dict";
-        } else if (value instanceof java.time.LocalDate) {
+        } else if (value instanceof LocalDate) {
             return "date";
         } else if (value instanceof TemporalAccessor) {
             return "datetime";
@@ -47,11 +51,15 @@ public final class PyValues {
         if (value instanceof String s) {
             return s;
         }
-        if (value instanceof java.time.LocalDateTime t) {
-            return t.toString().replace('T', ' ');
+        if (value instanceof LocalDateTime t) {
+            // datetime.__str__: seconds always, microseconds only when not zero
+            String text = String.format("%04d-%02d-%02d %02d:%02d:%02d", t.getYear(), t.getMonthValue(),
+                    t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
+            int micros = t.getNano() / 1000;
+            return micros == 0 ? text : text + String.format(".%06d", micros);
         }
-        if (value instanceof java.time.OffsetDateTime t) {
-            return t.toString().replace('T', ' ');
+        if (value instanceof LocalDate d) {
+            return String.format("%04d-%02d-%02d", d.getYear(), d.getMonthValue(), d.getDayOfMonth());
         }
         if (value instanceof TemporalAccessor t) {
             return t.toString();
@@ -99,15 +107,33 @@ public final class PyValues {
                 }
             }
             out.append('}');
-        } else if (value instanceof java.time.LocalDate d) {
+        } else if (value instanceof LocalDate d) {
             out.append("datetime.date(").append(d.getYear()).append(", ").append(d.getMonthValue())
                     .append(", ").append(d.getDayOfMonth()).append(')');
+        } else if (value instanceof LocalDateTime t) {
+            // datetime.__repr__ drops trailing zero seconds and microseconds
+            out.append("datetime.datetime(").append(t.getYear()).append(", ").append(t.getMonthValue())
+                    .append(", ").append(t.getDayOfMonth()).append(", ").append(t.getHour()).append(", ")
+                    .append(t.getMinute());
+            int micros = t.getNano() / 1000;
+            if (t.getSecond() != 0 || micros != 0) {
+                out.append(", ").append(t.getSecond());
+            }
+            if (micros != 0) {
+                out.append(", ").append(micros);
+            }
+            out.append(')');
         } else {
             out.append(value);
         }
     }
 
-    /** Python's shortest round-trip float text: {@code 7.0}, {@code 1e+16}, {@code inf}. */
+    /**
+     * Python's shortest round-trip float text: {@code 7.0}, {@code 1e+16}, {@code 1e-05},
+     * {@code inf}. Java 17's {@link Double#toString(double)} is not always the shortest
+     * ({@code 2e+23} comes out as {@code 1.9999999999999998E23}), so the digits are searched
+     * here: the fewest significant digits that read back as the same double.
+     */
     public static String floatRepr(double d) {
         if (Double.isNaN(d)) {
             return "nan";
@@ -118,31 +144,51 @@ public final class PyValues {
         if (d == 0) {
             return (1 / d < 0) ? "-0.0" : "0.0";
         }
-        BigDecimal exact = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        int exponent = exact.precision() - exact.scale() - 1;
+        BigDecimal shortest = shortestDigits(d).stripTrailingZeros();
+        int exponent = shortest.precision() - shortest.scale() - 1;
+        String digits = shortest.unscaledValue().abs().toString();
+        StringBuilder s = new StringBuilder(d < 0 ? "-" : "");
         if (exponent < -4 || exponent >= 16) {
-            String digits = exact.unscaledValue().abs().toString();
-            StringBuilder s = new StringBuilder(d < 0 ? "-" : "");
             s.append(digits.charAt(0));
             if (digits.length() > 1) {
                 s.append('.').append(digits, 1, digits.length());
             }
             s.append('e').append(exponent < 0 ? '-' : '+');
             int abs = Math.abs(exponent);
-            s.append(abs < 10 ? "0" : "").append(abs);
-            return s.toString();
+            return s.append(abs < 10 ? "0" : "").append(abs).toString();
         }
-        String plain = exact.toPlainString();
-        return plain.contains(".") ? plain : plain + ".0";
+        String plain = shortest.abs().toPlainString();
+        return s.append(plain).append(plain.contains(".") ? "" : ".0").toString();
     }
 
+    private static BigDecimal shortestDigits(double d) {
+        BigDecimal exact = new BigDecimal(d);
+        for (int precision = 1; precision < 17; precision++) {
+            BigDecimal nearest = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+            if (nearest.doubleValue() == d) {
+                return nearest;
+            }
+            // Next to a power of two the gap below is half the gap above: the nearest
+            // candidate may miss while the one on the other side still reads back.
+            for (RoundingMode mode : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.CEILING}) {
+                BigDecimal other = exact.round(new MathContext(precision, mode));
+                if (other.doubleValue() == d) {
+                    return other;
+                }
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
+    }
+
+    /** Python's {@code repr(str)}: quotes chosen like Python, non-printable characters escaped. */
     private static void stringRepr(String s, StringBuilder out) {
         char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
         out.append(quote);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
             if (c == quote || c == '\\') {
-                out.append('\\').append(c);
+                out.append('\\').appendCodePoint(c);
             } else if (c == '\n') {
                 out.append("\\n");
             } else if (c == '\r') {
@@ -150,12 +196,28 @@ public final class PyValues {
             } else if (c == '\t') {
                 out.append("\\t");
             } else if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\x%02x", (int) c));
+                out.append(String.format("\\x%02x", c));
+            } else if (c < 0x7f || isPrintable(c)) {
+                out.appendCodePoint(c);
+            } else if (c <= 0xff) {
+                out.append(String.format("\\x%02x", c));
+            } else if (c <= 0xffff) {
+                out.append(String.format("\\u%04x", c));
             } else {
-                out.append(c);
+                out.append(String.format("\\U%08x", c));
             }
         }
         out.append(quote);
+    }
+
+    /** Python's {@code str.isprintable()} for one non-ASCII character. */
+    private static boolean isPrintable(int c) {
+        return switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
+                    Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.SPACE_SEPARATOR -> false;
+            default -> true;
+        };
     }
 
     /** Python's {@code a == b}: {@code 1 == 1.0 == True}, dicts compare without order. */
@@ -167,6 +229,10 @@ public final class PyValues {
             return false;
         }
         if (isNumber(a) && isNumber(b)) {
+            if (a instanceof Double da && !Double.isFinite(da) || b instanceof Double db && !Double.isFinite(db)) {
+                // nan equals nothing, inf only inf (and no int is infinite)
+                return toDouble(a) == toDouble(b);
+            }
             return toBigDecimal(a).compareTo(toBigDecimal(b)) == 0;
         }
         if (a instanceof List<?> la && b instanceof List<?> lb) {
@@ -219,6 +285,25 @@ public final class PyValues {
         return null;
     }
 
+    /**
+     * The message of the TypeError Python raises for {@code a + b} (when {@link #add} gives
+     * {@code null}): {@code can only concatenate str (not "int") to str}, {@code unsupported
+     * operand type(s) for +: 'int' and 'str'}.
+     */
+    public static String addTypeError(Object a, Object b) {
+        if (a instanceof String || a instanceof List) {
+            String type = a instanceof String ? "str" : "list";
+            return "can only concatenate " + type + " (not \"" + qualifiedTypeName(b) + "\") to " + type;
+        }
+        return "unsupported operand type(s) for +: '" + qualifiedTypeName(a) + "' and '" + qualifiedTypeName(b) + "'";
+    }
+
+    /** The type name Python puts in TypeError messages: the module is named for dates. */
+    private static String qualifiedTypeName(Object value) {
+        String name = typeName(value);
+        return value instanceof TemporalAccessor ? "datetime." + name : name;
+    }
+
     /** Python's {@code a - b} for two ints or two floats (bools excluded, as fmf's type check does). */
     public static Object subtract(Object a, Object b) {
         if (a instanceof Double da && b instanceof Double db) {
@@ -257,7 +342,7 @@ public final class PyValues {
             return b ? BigDecimal.ONE : BigDecimal.ZERO;
         }
         if (n instanceof Double d) {
-            return Double.isFinite(d) ? new BigDecimal(d) : BigDecimal.valueOf(Long.MAX_VALUE).add(BigDecimal.valueOf(d > 0 ? 1 : -1));
+            return new BigDecimal(d);
         }
         if (n instanceof BigInteger bi) {
             return new BigDecimal(bi);
