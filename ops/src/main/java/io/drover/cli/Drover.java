@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code drover} command line. */
-@Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = Drover.Version.class,
+@Command(name = "drover", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Drover.Version.class,
         description = "Runs tmt/fmf test plans on a farm of machines.",
         subcommands = {FmfCommand.class, TestsCommand.class, PlansCommand.class, DiscoverCommand.class,
                 CommandLine.HelpCommand.class})
@@ -32,7 +32,7 @@ public final class Drover implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: see drover --help");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code drover fmf ls|show|dump}: what {@code fmf ls} and {@code fmf show} print, and the data as JSON. */
 @Command(name = "fmf", description = "Look at an fmf metadata tree as fmf does.",
-        subcommands = {FmfCommand.Ls.class, FmfCommand.Show.class, FmfCommand.Dump.class})
+        subcommands = FmfCommand.Dump.class)
 final class FmfCommand {
 
     /** The node selection shared by {@code ls} and {@code show}. */
@@ -53,41 +53,17 @@ final class FmfCommand {
         }
     }
 
-    @Command(name = "ls", description = "Node names, one a line (fmf ls).")
-    static final class Ls implements Runnable {
-        @Mixin
-        Selection selection;
-        @Spec
-        CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-        @Override
-        public void run() {
-            PrintWriter out = spec.commandLine().getOut();
-            selection.select().forEach(node -> out.println(node.name()));
-            out.flush();
-        }
+    @Command(name = "ls", description = "Node names, one a line (fmf ls).")
+    void ls(@Mixin Selection selection) {
+        Output.lines(spec.commandLine().getOut(), selection.select(), FmfNode::name);
     }
 
     @Command(name = "show", description = "Nodes with their data (fmf show).")
-    static final class Show implements Runnable {
-        @Mixin
-        Selection selection;
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public void run() {
-            PrintWriter out = spec.commandLine().getOut();
-            boolean first = true;
-            for (FmfNode node : selection.select()) {
-                if (!first) {
-                    out.println();
-                }
-                out.print(FmfShowFormat.format(node));
-                first = false;
-            }
-            out.flush();
-        }
+    void show(@Mixin Selection selection) {
+        Output.blocks(spec.commandLine().getOut(), selection.select(), FmfShowFormat::format);
     }
 
     @Command(name = "dump", description = "Every node's data after inheritance (and adjust) as JSON: {\"leaves\": [...], \"nodes\": {...}}.")

@@ -2,20 +2,20 @@ package io.drover.cli;
 
 import io.drover.tmt.TmtPlan;
 import io.drover.tmt.TmtTree;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code drover plans ls|show}: the plans of a tree, as {@code tmt plans ls|show} lists them. */
-@Command(name = "plans", description = "List and show plans (as tmt plans ls/show).",
-        subcommands = {PlansCommand.Ls.class, PlansCommand.Show.class})
+@Command(name = "plans", description = "List and show plans (as tmt plans ls/show).")
 final class PlansCommand {
+    @Spec
+    CommandSpec spec;
 
     static class Selection {
         @Parameters(paramLabel = "NAME", arity = "0..*", description = "Regexps searched in plan names; '.' = under the current directory.")
@@ -33,51 +33,28 @@ final class PlansCommand {
     }
 
     @Command(name = "ls", description = "Plan names, one a line.")
-    static final class Ls implements Runnable {
-        @Mixin
-        Selection selection;
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public void run() {
-            PrintWriter out = spec.commandLine().getOut();
-            selection.select().forEach(p -> out.println(p.name()));
-            out.flush();
-        }
+    void ls(@Mixin Selection selection) {
+        Output.lines(spec.commandLine().getOut(), selection.select(), TmtPlan::name);
     }
 
     @Command(name = "show", description = "Plans with their steps, phases normalized as tmt does.")
-    static final class Show implements Runnable {
-        @Mixin
-        Selection selection;
-        @Spec
-        CommandSpec spec;
+    void show(@Mixin Selection selection) {
+        Output.blocks(spec.commandLine().getOut(), selection.select(), PlansCommand::format);
+    }
 
-        @Override
-        public void run() {
-            PrintWriter out = spec.commandLine().getOut();
-            boolean first = true;
-            for (TmtPlan plan : selection.select()) {
-                if (!first) {
-                    out.println();
-                }
-                out.println(plan.name());
-                for (Map.Entry<String, Object> entry : plan.export().entrySet()) {
-                    if (entry.getKey().equals("name")) {
-                        continue;
-                    }
-                    if (entry.getValue() instanceof List<?> phases && !phases.isEmpty() && phases.get(0) instanceof Map) {
-                        for (Object phase : phases) {
-                            out.printf("%14s %s%n", entry.getKey(), FmfShowFormat.value(phase));
-                        }
-                    } else {
-                        out.printf("%14s %s%n", entry.getKey(), FmfShowFormat.value(entry.getValue()));
-                    }
-                }
-                first = false;
+    /** One line per key; a step gets one line per phase. */
+    private static String format(TmtPlan plan) {
+        StringBuilder out = new StringBuilder(plan.name()).append('\n');
+        for (Map.Entry<String, Object> entry : plan.export().entrySet()) {
+            if (entry.getKey().equals("name")) {
+                continue;
             }
-            out.flush();
+            List<?> lines = entry.getValue() instanceof List<?> phases && !phases.isEmpty() && phases.get(0) instanceof Map
+                    ? phases : java.util.Collections.singletonList(entry.getValue());
+            for (Object line : lines) {
+                out.append(String.format("%14s %s%n", entry.getKey(), FmfShowFormat.value(line)));
+            }
         }
+        return out.toString();
     }
 }

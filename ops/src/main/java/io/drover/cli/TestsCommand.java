@@ -3,20 +3,20 @@ package io.drover.cli;
 import io.drover.tmt.TestQuery;
 import io.drover.tmt.TmtTest;
 import io.drover.tmt.TmtTree;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code drover tests ls|show}: the tests of a tree, as {@code tmt tests ls|show} lists them. */
-@Command(name = "tests", description = "List and show tests (as tmt tests ls/show).",
-        subcommands = {TestsCommand.Ls.class, TestsCommand.Show.class})
+@Command(name = "tests", description = "List and show tests (as tmt tests ls/show).")
 final class TestsCommand {
+    @Spec
+    CommandSpec spec;
 
     static class Selection {
         @Parameters(paramLabel = "NAME", arity = "0..*", description = "Regexps searched in test names; '.' = under the current directory.")
@@ -41,44 +41,22 @@ final class TestsCommand {
     }
 
     @Command(name = "ls", description = "Test names, one a line.")
-    static final class Ls implements Runnable {
-        @Mixin
-        Selection selection;
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public void run() {
-            PrintWriter out = spec.commandLine().getOut();
-            selection.select().forEach(t -> out.println(t.name()));
-            out.flush();
-        }
+    void ls(@Mixin Selection selection) {
+        Output.lines(spec.commandLine().getOut(), selection.select(), TmtTest::name);
     }
 
     @Command(name = "show", description = "Tests with their metadata (tmt's keys, defaults filled in).")
-    static final class Show implements Runnable {
-        @Mixin
-        Selection selection;
-        @Spec
-        CommandSpec spec;
+    void show(@Mixin Selection selection) {
+        Output.blocks(spec.commandLine().getOut(), selection.select(), TestsCommand::format);
+    }
 
-        @Override
-        public void run() {
-            PrintWriter out = spec.commandLine().getOut();
-            boolean first = true;
-            for (TmtTest test : selection.select()) {
-                if (!first) {
-                    out.println();
-                }
-                out.println(test.name());
-                test.export().forEach((key, value) -> {
-                    if (!key.equals("name")) {
-                        out.printf("%22s %s%n", key, FmfShowFormat.value(value));
-                    }
-                });
-                first = false;
+    private static String format(TmtTest test) {
+        StringBuilder out = new StringBuilder(test.name()).append('\n');
+        test.export().forEach((key, value) -> {
+            if (!key.equals("name")) {
+                out.append(String.format("%22s %s%n", key, FmfShowFormat.value(value)));
             }
-            out.flush();
-        }
+        });
+        return out.toString();
     }
 }

@@ -73,7 +73,7 @@ public final class FmfNode {
     public List<FmfNode> children() {
         if (sortedChildren == null) {
             List<Map.Entry<String, FmfNode>> entries = new ArrayList<>(children.entrySet());
-            entries.sort((a, b) -> compareCodePoints(a.getKey(), b.getKey()));
+            entries.sort((a, b) -> PyValues.compareStrings(a.getKey(), b.getKey()));
             List<FmfNode> list = new ArrayList<>(entries.size());
             entries.forEach(e -> list.add(e.getValue()));
             sortedChildren = Collections.unmodifiableList(list);
@@ -116,20 +116,6 @@ public final class FmfNode {
         return "/".equals(name) ? "/" + segment : name + "/" + segment;
     }
 
-    static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
-    }
 
     @Override
     public String toString() {

@@ -145,7 +145,7 @@ public final class FmfTree {
             } catch (IOException | SecurityException e) {
                 return; // fmf ignores directories it cannot read
             }
-            files.sort(FmfNode::compareCodePoints);
+            files.sort(PyValues::compareStrings);
             if (files.remove("main.fmf")) {
                 files.add(0, "main.fmf");
             }
@@ -165,7 +165,7 @@ public final class FmfTree {
                     child.ownSources.add(path);
                 }
             }
-            directories.sort(FmfNode::compareCodePoints);
+            directories.sort(PyValues::compareStrings);
             for (String name : directories) {
                 if (hidden(name)) {
                     continue;

@@ -349,4 +349,20 @@ public final class PyValues {
         }
         return BigDecimal.valueOf(((Number) n).longValue());
     }
+
+    /** Python's {@code str} ordering: by code point (Java's compareTo orders UTF-16 units). */
+    public static int compareStrings(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
+    }
 }

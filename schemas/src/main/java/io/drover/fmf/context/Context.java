@@ -350,7 +350,7 @@ public record Context(Map<String, List<String>> dimensions) {
             a = casefold(a);
             b = casefold(b);
         }
-        return Integer.signum(compareCodePoints(a, b));
+        return Integer.signum(PyValues.compareStrings(a, b));
     }
 
     /** Python's {@code int(text)} for base 10, or null where Python raises ValueError. */
@@ -385,20 +385,6 @@ public record Context(Map<String, List<String>> dimensions) {
         return negative ? value.negate() : value;
     }
 
-    private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Boolean.compare(i < a.length(), j < b.length());
-    }
 
     /** Python's {@code str.casefold()}, closely enough: full upper-casing then per-character lower-casing. */
     static String casefold(String text) {
