@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Discovery benchmark (docs/benchmarks.md): generates an fmf tree of TESTS tests in FILES
+# files, times discovery in one JVM (io.drover.bench.DiscoveryBenchmark run, then
+# breakdown), then times the command line end to end (`drover discover --json`) with
+# wall time and peak RSS.
+#
+# Environment: TESTS (10000), FILES (1000), ITERATIONS (10, in-process), CLI_RUNS (5),
+# BENCH_JAVA_OPTS (extra JVM options for both), KEEP (a new directory to keep the tree in).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tests=${TESTS:-10000}
+files=${FILES:-1000}
+iterations=${ITERATIONS:-10}
+runs=${CLI_RUNS:-5}
+context=(-c distro=fedora-41 -c arch=x86_64)
+jar="$here/ops/target/drover.jar"
+
+# Build like ./drover does: when the jar is missing or sources are newer than it.
+stale() {
+    [[ ! -f "$jar" ]] && return 0
+    [[ -n "$(find "$here" \( -path "$here/.git" -o -name target \) -prune -o \
+        \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]]
+}
+if stale; then
+    echo "building $jar (mvn package)..." >&2
+    (cd "$here" && mvn -B -q package -DskipTests) >&2
+fi
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/drover-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+# A private copy, so that a rebuild during the run does not change what is measured.
+cp "$jar" "$work/drover.jar"
+jar="$work/drover.jar"
+tree="${KEEP:-$work/tree}"
+
+# Peak RSS: GNU time when available (installed if missing and we may), else VmHWM polling.
+if ! /usr/bin/time -f %M true >/dev/null 2>&1 && [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
+    apt-get install -y -q time >/dev/null 2>&1 || true
+fi
+gnu_time=
+if /usr/bin/time -f %M true >/dev/null 2>&1; then
+    gnu_time=/usr/bin/time
+fi
+
+# Runs "$@" with stdout to $out; prints "WALL_MS PEAK_RSS_KB".
+out=/dev/null
+measure() {
+    local start end rss pid value
+    start=$(date +%s%N)
+    if [[ -n "$gnu_time" ]]; then
+        "$gnu_time" -f %M -o "$work/rss" "$@" >"$out"
+        rss=$(tail -n 1 "$work/rss")
+    else
+        "$@" >"$out" &
+        pid=$!
+        rss=0
+        while kill -0 "$pid" 2>/dev/null; do
+            value=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+            [[ -n "$value" ]] && rss=$value
+            sleep 0.005
+        done
+        wait "$pid"
+    fi
+    end=$(date +%s%N)
+    echo "$(((end - start) / 1000000)) $rss"
+}
+
+# Reads numbers, one a line; prints "median M (min A, max B)".
+stats() {
+    sort -n | awk '{ v[NR] = $1 } END {
+        m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+        printf "median %g (min %g, max %g, %d runs)", m, v[1], v[NR], NR }'
+}
+
+echo "== machine"
+echo "date:    $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "cpu:     $(nproc) x $(lscpu | sed -n 's/^Model name: *//p' | head -n 1)"
+echo "memory:  $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
+echo "os:      $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
+echo "java:    $(java -version 2>&1 | head -n 2 | tail -n 1)"
+if commit=$(git -C "$here" rev-parse --short HEAD 2>/dev/null); then
+    git -C "$here" diff --quiet HEAD -- . ':!bench' ':!docs' || commit="$commit (with uncommitted changes)"
+else
+    commit="unknown (not a git checkout)"
+fi
+echo "commit:  $commit"
+echo "load:    $(cut -d ' ' -f 1-3 /proc/loadavg) (1, 5, 15 min; other processes skew the numbers)"
+echo "rss:     ${gnu_time:-polling VmHWM in /proc/PID/status}"
+
+echo
+echo "== tree"
+java -cp "$jar" io.drover.bench.DiscoveryBenchmark generate "$tree" --tests "$tests" --files "$files"
+
+echo
+echo "== in-process: java ${BENCH_JAVA_OPTS:+$BENCH_JAVA_OPTS }-cp drover.jar io.drover.bench.DiscoveryBenchmark run TREE --iterations $iterations"
+# shellcheck disable=SC2086
+java ${BENCH_JAVA_OPTS:-} -cp "$jar" io.drover.bench.DiscoveryBenchmark run "$tree" --iterations "$iterations" \
+    | tee "$work/inprocess.txt"
+
+echo
+echo "== in-process breakdown: DiscoveryBenchmark breakdown TREE --iterations $iterations"
+# shellcheck disable=SC2086
+java ${BENCH_JAVA_OPTS:-} -cp "$jar" io.drover.bench.DiscoveryBenchmark breakdown "$tree" --iterations "$iterations"
+
+# shellcheck disable=SC2206
+cli=(java ${BENCH_JAVA_OPTS:-} -jar "$jar" discover --json "${context[@]}" "$tree")
+echo
+echo "== end to end: java ${BENCH_JAVA_OPTS:+$BENCH_JAVA_OPTS }-jar drover.jar discover --json ${context[*]} TREE > /dev/null"
+# One untimed run: warms the page cache and checks what was discovered.
+out="$work/discovered.json"
+measure "${cli[@]}" >/dev/null
+if command -v jq >/dev/null; then
+    echo "discovered: $(jq -c 'map_values(length)' "$out")"
+fi
+out=/dev/null
+: >"$work/cli"
+for ((i = 1; i <= runs; i++)); do
+    result=$(measure "${cli[@]}")
+    echo "run $i: ${result% *} ms wall, ${result#* } KiB peak RSS"
+    echo "$result" >>"$work/cli"
+done
+
+: >"$work/startup"
+for ((i = 1; i <= runs; i++)); do
+    # shellcheck disable=SC2086
+    measure java ${BENCH_JAVA_OPTS:-} -jar "$jar" --version | cut -d ' ' -f 1 >>"$work/startup"
+done
+
+# The smallest of these heaps the command line completes with (default: 1/4 of RAM).
+min_heap=none
+for heap in 64 96 128 160 192 256 384 512; do
+    if java -Xmx${heap}m -jar "$jar" discover --json "${context[@]}" "$tree" >/dev/null 2>&1; then
+        min_heap="${heap} MiB"
+        break
+    fi
+done
+
+echo
+echo "== summary ($tests tests in $files files)"
+grep '^SUMMARY' "$work/inprocess.txt" | sed 's/^SUMMARY //'
+echo "end to end wall (ms):      $(cut -d ' ' -f 1 "$work/cli" | stats)"
+echo "end to end peak RSS (MiB): $(awk '{ printf "%.0f\n", $2 / 1024 }' "$work/cli" | stats)"
+echo "JVM start, drover --version (ms): $(stats <"$work/startup")"
+echo "smallest -Xmx that completes (of 64..512 MiB): $min_heap"
