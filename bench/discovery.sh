@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Discovery benchmark (docs/benchmarks.md): generates an fmf tree of TESTS tests in FILES
-# files, times discovery in one JVM (io.drover.bench.DiscoveryBenchmark run, then
-# breakdown), then times the command line end to end (`drover discover --json`) with
-# wall time and peak RSS.
+# files, times discovery in one JVM (io.drover.bench.DiscoveryBenchmark run), then
+# times the command line end to end (`drover discover --json`) with wall time and peak RSS.
 #
 # Environment: TESTS (10000), FILES (1000), ITERATIONS (10, in-process), CLI_RUNS (5),
 # BENCH_JAVA_OPTS (extra JVM options for both), KEEP (a new directory to keep the tree in).
@@ -97,10 +96,6 @@ echo "== in-process: java ${BENCH_JAVA_OPTS:+$BENCH_JAVA_OPTS }-cp drover.jar io
 java ${BENCH_JAVA_OPTS:-} -cp "$jar" io.drover.bench.DiscoveryBenchmark run "$tree" --iterations "$iterations" \
     | tee "$work/inprocess.txt"
 
-echo
-echo "== in-process breakdown: DiscoveryBenchmark breakdown TREE --iterations $iterations"
-# shellcheck disable=SC2086
-java ${BENCH_JAVA_OPTS:-} -cp "$jar" io.drover.bench.DiscoveryBenchmark breakdown "$tree" --iterations "$iterations"
 
 # shellcheck disable=SC2206
 cli=(java ${BENCH_JAVA_OPTS:-} -jar "$jar" discover --json "${context[@]}" "$tree")

@@ -39,8 +39,6 @@ import java.util.stream.Stream;
  * {@code TmtTree.of(tree)} and {@code Discovery}, split into (c1) the tmt model (the tree
  * adjusted again inside TmtTree and every test normalized) and (c2) the plans' selection.
  * It prints the first (cold JVM) iteration and the median of the others, then the heap.
- * {@code breakdown} times a few operations the discovery repeats per test or per node,
- * to explain the phases (see "Where the time goes" in docs/benchmarks.md).
  */
 public final class DiscoveryBenchmark {
     private static final String[] PHASES = {"a  FmfTree.load", "b  adjusted(context)", "c1 TmtTree tests(context)",
@@ -50,11 +48,10 @@ public final class DiscoveryBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 2 || !List.of("generate", "run", "breakdown").contains(args[0])) {
+        if (args.length < 2 || !List.of("generate", "run").contains(args[0])) {
             System.err.println("""
                     usage: DiscoveryBenchmark generate DIR [--tests 10000] [--files 1000] [--seed 1]
-                           DiscoveryBenchmark run DIR [--iterations 10]
-                           DiscoveryBenchmark breakdown DIR [--iterations 10]""");
+                           DiscoveryBenchmark run DIR [--iterations 10]""");
             System.exit(64);
         }
         Path dir = Path.of(args[1]);
@@ -67,10 +64,8 @@ public final class DiscoveryBenchmark {
             System.out.printf(Locale.ROOT, "generated %s: %d tests in %d test files, %d component directories,"
                             + " %d .fmf files, %d bytes (seed %d)%n", dir, shape.tests(), shape.testFiles(),
                     shape.directories(), shape.fmfFiles(), shape.bytes(), seed);
-        } else if ("run".equals(args[0])) {
-            run(dir, Integer.parseInt(options.getOrDefault("--iterations", "10")));
         } else {
-            breakdown(dir, Integer.parseInt(options.getOrDefault("--iterations", "10")));
+            run(dir, Integer.parseInt(options.getOrDefault("--iterations", "10")));
         }
     }
 
@@ -169,60 +164,6 @@ public final class DiscoveryBenchmark {
         Arrays.sort(summaryWarm);
         System.out.printf(Locale.ROOT, "SUMMARY in-process load+discovery: cold %.0f ms, warm median %.0f ms;"
                 + " peak heap %.0f MiB%n", millis[0][5], median(summaryWarm), mib(peakAll));
-    }
-
-    /**
-     * Warm medians of operations discovery repeats: {@code TmtTest.filterData()} (built by
-     * {@code TestQuery.test} for every candidate test of every plan with a filter),
-     * {@code TmtTest.export()}, a deep copy of every node's data, an adjusted copy.
-     */
-    private static void breakdown(Path dir, int iterations) {
-        checkIterations(iterations);
-        Context context = context();
-        FmfTree fmf = FmfTree.load(dir);
-        TmtTree tmt = TmtTree.of(fmf);
-        List<TmtTest> tests = tmt.tests(context);
-        long filteredPlans = tmt.plans(context).stream()
-                .filter(plan -> plan.discover().stream().anyMatch(phase -> !phase.filter().isEmpty())).count();
-        List<FmfNode> nodes = fmf.climb(true);
-        String[] names = {
-            String.format(Locale.ROOT, "filterData() x %d tests x %d plans with a filter", tests.size(), filteredPlans),
-            String.format(Locale.ROOT, "export() x %d tests", tests.size()),
-            String.format(Locale.ROOT, "FmfData.deepCopy(data) x %d nodes", nodes.size()),
-            "adjusted(context), the whole tree"};
-        double[][] millis = new double[names.length][iterations];
-        long sink = 0;
-        for (int i = 0; i < iterations; i++) {
-            long t0 = System.nanoTime();
-            for (long p = 0; p < filteredPlans; p++) {
-                for (TmtTest test : tests) {
-                    sink += test.filterData().size();
-                }
-            }
-            long t1 = System.nanoTime();
-            for (TmtTest test : tests) {
-                sink += test.export().size();
-            }
-            long t2 = System.nanoTime();
-            for (FmfNode node : nodes) {
-                sink += FmfData.deepCopy(node.data()).size();
-            }
-            long t3 = System.nanoTime();
-            sink += fmf.adjusted(Adjustment.tmt(context)).climb(true).size();
-            long t4 = System.nanoTime();
-            millis[0][i] = ms(t1 - t0);
-            millis[1][i] = ms(t2 - t1);
-            millis[2][i] = ms(t3 - t2);
-            millis[3][i] = ms(t4 - t3);
-            System.gc();
-        }
-        System.out.printf(Locale.ROOT, "%-60s %10s %14s%n", "operation (ms)", "cold", "warm median");
-        for (int k = 0; k < names.length; k++) {
-            double[] warm = Arrays.copyOfRange(millis[k], 1, iterations);
-            Arrays.sort(warm);
-            System.out.printf(Locale.ROOT, "%-60s %10.1f %14.1f%n", names[k], millis[k][0], median(warm));
-        }
-        System.out.println("(checksum " + sink + ")");
     }
 
     /** Heap retained by each structure: used heap after a full GC, before and after building it. */

@@ -2,6 +2,7 @@ package io.drover.fmf;
 
 import io.drover.fmf.context.Context;
 import io.drover.fmf.context.Decision;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,8 +52,12 @@ public record Adjustment(Context context, boolean caseSensitive, boolean raiseUn
         return new Adjustment(context, caseSensitive, raiseUndecided, key, rules, forNodes);
     }
 
-    /** Adjusts one node's data in place (the node belongs to a copy made by {@link FmfTree#adjusted}). */
-    void apply(FmfNode node) {
+    /**
+     * Adjusts one node's data (the node belongs to a copy made by {@link FmfTree#adjusted}).
+     * {@code decided} remembers each rule's decision: the context is the same for every
+     * node, and inherited rules are the same on thousands of nodes.
+     */
+    void apply(FmfNode node, Map<Object, Decision> decided) {
         Object rules = node.data.get(key);
         List<?> ruleSet;
         if (rules == null) {
@@ -65,14 +70,15 @@ public record Adjustment(Context context, boolean caseSensitive, boolean raiseUn
             throw new FmfFormatException("Invalid adjust rule format in " + node.where()
                     + ". Should be a dictionary or a list of dictionaries, got '" + PyValues.typeName(rules) + "'.");
         }
-        applyRuleSet(node, FmfData.deepCopy(ruleSet));
+        applyRuleSet(node, ruleSet, decided);
         if (!additionalRules.isEmpty() && additionalRulesFor.test(node)) {
-            applyRuleSet(node, FmfData.deepCopy(additionalRules));
+            applyRuleSet(node, additionalRules, decided);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private void applyRuleSet(FmfNode node, List<?> rules) {
+    private void applyRuleSet(FmfNode node, List<?> rules, Map<Object, Decision> decided) {
+        boolean changed = false;
         for (Object item : rules) {
             if (!(item instanceof Map<?, ?> ruleMap)) {
                 throw new FmfFormatException("Adjust rule should be a dictionary, got '" + PyValues.str(item)
@@ -87,13 +93,23 @@ public record Adjustment(Context context, boolean caseSensitive, boolean raiseUn
             Object when = rule.containsKey("when") ? rule.get("when") : Boolean.TRUE;
             Decision decision;
             try {
-                decision = context.matches(when, caseSensitive);
+                decision = decided.get(when);
+                if (decision == null) {
+                    decision = context.matches(when, caseSensitive);
+                    decided.put(when, decision);
+                }
             } catch (InvalidRuleException e) {
                 throw new InvalidRuleException(e.getMessage() + " in " + node.where(), e);
             }
             if (decision == Decision.TRUE) {
-                rule.keySet().removeAll(CONTROL_KEYS);
-                FmfMerge.mergeInto(node.data, rule, node.where());
+                Map<String, Object> changes = new LinkedHashMap<>(rule);
+                changes.keySet().removeAll(CONTROL_KEYS);
+                if (!changed) {
+                    // The node's data is shared with the tree this copy was made from: change a copy.
+                    node.data = new LinkedHashMap<>(node.data);
+                    changed = true;
+                }
+                FmfMerge.mergeInto(node.data, changes, node.where());
                 if (!continues) {
                     return;
                 }

@@ -1,31 +1,11 @@
 package io.drover.fmf;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Small operations on fmf data values (maps, lists and scalars as {@link FmfYaml} reads them). */
 public final class FmfData {
     private FmfData() {
-    }
-
-    /** A deep copy: maps and lists are copied, scalars (immutable) are shared. */
-    @SuppressWarnings("unchecked")
-    public static <T> T deepCopy(T value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
-            map.forEach((k, v) -> copy.put((String) k, deepCopy(v)));
-            return (T) copy;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            for (Object item : list) {
-                copy.add(deepCopy(item));
-            }
-            return (T) copy;
-        }
-        return value;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.drover.fmf;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,15 +11,19 @@ import java.util.Map;
  * prepend, {@code key-} reduce, {@code key~} substitute, {@code key-~} remove matching,
  * and a plain key replaces. Keys are processed in their order, each operation on the
  * result of the previous one.
+ *
+ * <p>Values are persistent: a merge changes only the top-level map it is given and
+ * replaces a nested map or list by a changed copy, never changing it in place. So nodes
+ * share the values they inherit, and a tree of 10,000 nodes is not copied 10,000 times.
  */
 public final class FmfMerge {
     private FmfMerge() {
     }
 
     /**
-     * Merges {@code source} into {@code data} (which is changed). {@code where} names the
-     * node (and file) for error messages. Values from {@code source} are copied, so the
-     * two never share mutable parts.
+     * Merges {@code source} into {@code data}, which is changed; its nested values and
+     * those of {@code source} are shared and left unchanged. {@code where} names the node
+     * (and file) for error messages.
      */
     public static void mergeInto(Map<String, Object> data, Map<String, ?> source, String where) {
         for (Map.Entry<String, ?> entry : source.entrySet()) {
@@ -40,7 +45,7 @@ public final class FmfMerge {
             } else if (key.endsWith("~")) {
                 substitute(data, stripTrailing(key, "~"), value, where);
             } else {
-                data.put(key, FmfData.deepCopy(value));
+                data.put(key, value);
             }
         }
     }
@@ -56,22 +61,28 @@ public final class FmfMerge {
     @SuppressWarnings("unchecked")
     private static void plus(Map<String, Object> data, String key, Object value, boolean prepend, String where) {
         if (!data.containsKey(key)) {
-            data.put(key, FmfData.deepCopy(value));
+            data.put(key, value);
             return;
         }
         Object current = data.get(key);
         if (current instanceof Map<?, ?> currentMap && value instanceof Map<?, ?> valueMap) {
-            mergeInto((Map<String, Object>) currentMap, (Map<String, ?>) valueMap, where);
+            Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) currentMap);
+            mergeInto(merged, (Map<String, ?>) valueMap, where);
+            data.put(key, merged);
             return;
         }
         if (current instanceof List<?> currentList && value instanceof Map<?, ?> valueMap) {
+            List<Object> items = new ArrayList<>(currentList.size());
             for (Object item : currentList) {
                 if (!(item instanceof Map<?, ?> itemMap)) {
                     throw new MergeException("MergeError: Item '" + PyValues.str(item) + "' in " + where
                             + " must be a dictionary.");
                 }
-                mergeInto((Map<String, Object>) itemMap, (Map<String, ?>) valueMap, where);
+                Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) itemMap);
+                mergeInto(merged, (Map<String, ?>) valueMap, where);
+                items.add(merged);
             }
+            data.put(key, items);
             return;
         }
         if (current instanceof Map<?, ?> currentMap && value instanceof List<?> valueList) {
@@ -81,7 +92,7 @@ public final class FmfMerge {
                     throw new MergeException("MergeError: Item '" + PyValues.str(item) + "' in " + where
                             + " must be a dictionary.");
                 }
-                Map<String, Object> copy = FmfData.deepCopy((Map<String, Object>) currentMap);
+                Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) currentMap);
                 mergeInto(copy, (Map<String, ?>) itemMap, where);
                 result.add(copy);
             }
@@ -95,7 +106,7 @@ public final class FmfMerge {
             throw new MergeException("MergeError: Key '" + key + "' in " + where + " ("
                     + PyValues.addTypeError(left, right) + ").");
         }
-        data.put(key, FmfData.deepCopy(sum));
+        data.put(key, sum);
     }
 
     @SuppressWarnings("unchecked")
@@ -117,9 +128,11 @@ public final class FmfMerge {
             }
             data.put(key, kept);
         } else if (current instanceof Map<?, ?> map && value instanceof List<?> remove) {
+            Map<String, Object> reduced = new LinkedHashMap<>((Map<String, Object>) map);
             for (Object item : remove) {
-                ((Map<String, Object>) map).remove(item == null ? null : PyValues.str(item));
+                reduced.remove(item == null ? null : PyValues.str(item));
             }
+            data.put(key, reduced);
         } else {
             throw new MergeException("MergeError: Key '" + key + "' in " + where + " (wrong type).");
         }
@@ -178,7 +191,9 @@ public final class FmfMerge {
                 data.put(key, "");
             }
         } else {
-            ((Map<String, Object>) current).keySet().removeIf(name -> anySearch(patterns, name));
+            Map<String, Object> reduced = new LinkedHashMap<>((Map<String, Object>) current);
+            reduced.keySet().removeIf(name -> anySearch(patterns, name));
+            data.put(key, reduced);
         }
     }
 

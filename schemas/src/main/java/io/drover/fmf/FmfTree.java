@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -40,7 +41,7 @@ public final class FmfTree {
         Path root = findRoot(start);
         TreeReader reader = new TreeReader(root, readExploreIncludes(root));
         FmfNode top = new FmfNode("/", null);
-        reader.grow(root, top);
+        reader.read(root, top);
         inherit(top);
         return new FmfTree(root, top);
     }
@@ -127,9 +128,41 @@ public final class FmfTree {
             this.exploreIncludes = exploreIncludes;
         }
 
-        void grow(Path directory, FmfNode node) {
-            if (IGNORED_DIRECTORIES.contains(directory.toString())) {
+        /** A directory as fmf reads it: metadata files in reading order, then sub-directories in order. */
+        private record Listing(Path directory, List<String> files, List<Map.Entry<String, Listing>> directories) {
+        }
+
+        /**
+         * Reads the tree below {@code directory} into {@code node}. The files are parsed in
+         * parallel first (YAML parsing is most of the work); the nodes are then built in
+         * fmf's order, and the first bad file in that order is the one reported.
+         */
+        void read(Path directory, FmfNode node) {
+            Listing listing = list(directory);
+            if (listing == null) {
                 return;
+            }
+            List<Path> files = new ArrayList<>();
+            collect(listing, files);
+            Map<Path, Object> parsed = new ConcurrentHashMap<>();
+            files.parallelStream().forEach(file -> {
+                Object data;
+                try {
+                    data = FmfYaml.load(relative(file));
+                } catch (FmfException e) {
+                    data = e;
+                }
+                parsed.put(file, data == null ? NO_DATA : data);
+            });
+            grow(listing, node, parsed);
+        }
+
+        private static final Object NO_DATA = new Object();
+
+        /** The directory's entries with fmf's rules, or null for a directory fmf ignores. */
+        private Listing list(Path directory) {
+            if (IGNORED_DIRECTORIES.contains(directory.toString())) {
+                return null;
             }
             List<String> files = new ArrayList<>();
             List<String> directories = new ArrayList<>();
@@ -138,34 +171,19 @@ public final class FmfTree {
                     String name = entry.getFileName().toString();
                     if (Files.isDirectory(entry)) {
                         directories.add(name);
-                    } else if (name.endsWith(".fmf")) {
+                    } else if (name.endsWith(".fmf") && !hidden(name)) {
                         files.add(name);
                     }
                 }
             } catch (IOException | SecurityException e) {
-                return; // fmf ignores directories it cannot read
+                return null; // fmf ignores directories it cannot read
             }
             files.sort(PyValues::compareStrings);
             if (files.remove("main.fmf")) {
                 files.add(0, "main.fmf");
             }
-            for (String file : files) {
-                if (hidden(file)) {
-                    continue;
-                }
-                Path path = directory.resolve(file);
-                Object data = FmfYaml.load(relative(path));
-                if ("main.fmf".equals(file)) {
-                    node.ownSources.add(path);
-                    update(node, data, relative(path));
-                } else {
-                    String childName = file.substring(0, file.length() - ".fmf".length());
-                    FmfNode child = child(node, childName);
-                    update(child, data, relative(path));
-                    child.ownSources.add(path);
-                }
-            }
             directories.sort(PyValues::compareStrings);
+            List<Map.Entry<String, Listing>> subdirectories = new ArrayList<>();
             for (String name : directories) {
                 if (hidden(name)) {
                     continue;
@@ -185,7 +203,38 @@ public final class FmfTree {
                 if (Files.isDirectory(sub.resolve(".fmf"))) {
                     continue; // a nested tree is a tree of its own
                 }
-                grow(sub, child(node, name));
+                Listing listing = list(sub);
+                if (listing != null) {
+                    subdirectories.add(Map.entry(name, listing));
+                }
+            }
+            return new Listing(directory, files, subdirectories);
+        }
+
+        private static void collect(Listing listing, List<Path> files) {
+            listing.files().forEach(file -> files.add(listing.directory().resolve(file)));
+            listing.directories().forEach(entry -> collect(entry.getValue(), files));
+        }
+
+        private void grow(Listing listing, FmfNode node, Map<Path, Object> parsed) {
+            for (String file : listing.files()) {
+                Path path = listing.directory().resolve(file);
+                Object data = parsed.get(path);
+                if (data instanceof FmfException e) {
+                    throw e;
+                }
+                data = data == NO_DATA ? null : data;
+                if ("main.fmf".equals(file)) {
+                    node.ownSources.add(path);
+                    update(node, data, relative(path));
+                } else {
+                    FmfNode child = child(node, file.substring(0, file.length() - ".fmf".length()));
+                    update(child, data, relative(path));
+                    child.ownSources.add(path);
+                }
+            }
+            for (Map.Entry<String, Listing> directory : listing.directories()) {
+                grow(directory.getValue(), child(node, directory.getKey()), parsed);
             }
             // Directories without any metadata do not make nodes.
             if (node.childMap().values().removeIf(c -> c.childMap().isEmpty() && !c.updated)) {
@@ -296,7 +345,7 @@ public final class FmfTree {
             base = new LinkedHashMap<>();
             node.sources = List.copyOf(node.ownSources);
         } else {
-            base = FmfData.deepCopy(parent.data);
+            base = new LinkedHashMap<>(parent.data);
             List<Path> sources = new ArrayList<>(parent.sources.size() + node.ownSources.size());
             sources.addAll(parent.sources);
             sources.addAll(node.ownSources);
@@ -356,14 +405,15 @@ public final class FmfTree {
     /** A copy of this tree with every node adjusted ({@link Adjustment}); this tree is unchanged. */
     public FmfTree adjusted(Adjustment adjustment) {
         FmfNode copy = copy(top, null);
-        walk(copy, adjustment::apply);
+        Map<Object, io.drover.fmf.context.Decision> decided = new HashMap<>();
+        walk(copy, node -> adjustment.apply(node, decided));
         return new FmfTree(root, copy);
     }
 
     private static FmfNode copy(FmfNode node, FmfNode parent) {
         FmfNode copy = new FmfNode(node.name(), parent);
         copy.raw = node.raw;
-        copy.data = FmfData.deepCopy(node.data);
+        copy.data = node.data; // shared until an adjust rule changes it (see Adjustment)
         copy.directives.putAll(node.directives);
         copy.ownSources.addAll(node.ownSources);
         copy.sources = node.sources;

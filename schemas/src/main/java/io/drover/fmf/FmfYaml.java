@@ -35,7 +35,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.parser.Parser;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
+import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 
 /**
  * Reads fmf YAML the way fmf's loader (ruamel.yaml, safe, YAML 1.2) does: {@code yes} and
@@ -83,7 +83,8 @@ public final class FmfYaml {
     public static Object parse(String text, String label) {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(label)
-                .setSchema(new CoreSchema())
+                // plain scalars are typed by resolvePlain(), as ruamel does; the failsafe schema skips a second typing
+                .setSchema(new FailsafeSchema())
                 .setAllowRecursiveKeys(false)
                 // the Converter reports a non-scalar key itself, with its position
                 .setAllowNonScalarKeys(true)
@@ -286,9 +287,14 @@ public final class FmfYaml {
             return null;
         }
         char first = text.charAt(0);
-        if (!(Character.isDigit(first) || first == '-' || first == '+' || first == '.' || first == '~'
-                || first == 'n' || first == 'N' || first == 't' || first == 'T' || first == 'f' || first == 'F')) {
-            return text;
+        if (!(Character.isDigit(first) || first == '-' || first == '+' || first == '.')) {
+            // Only null and bool words can start otherwise; most keys and values take this path.
+            return switch (text) {
+                case "~", "null", "Null", "NULL" -> null;
+                case "true", "True", "TRUE" -> Boolean.TRUE;
+                case "false", "False", "FALSE" -> Boolean.FALSE;
+                default -> text;
+            };
         }
         if (NULL.matcher(text).matches()) {
             return null;

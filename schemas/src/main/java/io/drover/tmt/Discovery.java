@@ -1,6 +1,5 @@
 package io.drover.tmt;
 
-import io.drover.fmf.FmfData;
 import io.drover.fmf.FmfMerge;
 import io.drover.fmf.PyRegex;
 import io.drover.fmf.context.Context;
@@ -118,9 +117,9 @@ public final class Discovery {
 
     /** Applies adjust rules (a discover {@code test} item's keys, or {@code adjust-tests}) to one test. */
     private static TmtTest applyRules(TmtTest test, List<Map<String, Object>> rules, Context context, TmtTree source) {
-        Map<String, Object> data = new LinkedHashMap<>(FmfData.deepCopy(test.data()));
+        Map<String, Object> data = new LinkedHashMap<>(test.data());
         for (Map<String, Object> rule : rules) {
-            Map<String, Object> copy = new LinkedHashMap<>(FmfData.deepCopy(rule));
+            Map<String, Object> copy = new LinkedHashMap<>(rule);
             Object when = copy.containsKey("when") ? copy.get("when") : Boolean.TRUE;
             Object continues = copy.getOrDefault("continue", Boolean.TRUE);
             copy.keySet().removeAll(List.of("when", "because", "continue"));

@@ -1,6 +1,5 @@
 package io.drover.tmt;
 
-import io.drover.fmf.FmfData;
 import io.drover.fmf.PyValues;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,7 +35,7 @@ final class StepPhases {
             Map<String, Object> phase = new LinkedHashMap<>();
             phase.put("how", DEFAULT_HOW.get(step));
             phase.put("name", "default-" + index);
-            phase.putAll(FmfData.deepCopy((Map<String, Object>) map));
+            phase.putAll((Map<String, Object>) map);
             if (phase.get("how") == null) {
                 phase.put("how", DEFAULT_HOW.get(step));
             }

@@ -17,8 +17,22 @@ public final class TmtDuration {
     private TmtDuration() {
     }
 
+    private static final java.util.Map<String, Long> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Seconds for a duration text; {@link IllegalArgumentException} naming the text when it is not one. */
     public static long toSeconds(String duration) {
+        Long known = duration == null ? null : PARSED.get(duration);
+        if (known != null) {
+            return known;
+        }
+        long seconds = parse(duration);
+        if (PARSED.size() < 1024) {
+            PARSED.put(duration, seconds);
+        }
+        return seconds;
+    }
+
+    private static long parse(String duration) {
         if (duration == null || duration.isBlank()) {
             throw new IllegalArgumentException("empty duration");
         }

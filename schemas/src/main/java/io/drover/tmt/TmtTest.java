@@ -1,15 +1,14 @@
 package io.drover.tmt;
 
-import io.drover.fmf.FmfData;
 import io.drover.fmf.FmfNode;
 import io.drover.fmf.PyValues;
 import java.nio.file.Path;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A tmt test (an L1 object): the fmf node's keys normalized with tmt's defaults. Built
@@ -49,7 +48,7 @@ public record TmtTest(String name, String summary, String description, String te
     /** A test from data (for a node whose data was changed further, e.g. by a discover rule). */
     public static TmtTest of(String name, Map<String, Object> nodeData, Map<String, Object> rawData,
                              List<Path> sources, Path root, String file) {
-        Map<String, Object> data = FmfData.deepCopy(nodeData);
+        Map<String, Object> data = nodeData;
         String where = "test '" + name + "'" + (file == null ? "" : " (" + file + ")");
         MetadataReader keys = new MetadataReader(data, where);
         if (!(data.get("test") instanceof String script) || script.isBlank()) {
@@ -134,53 +133,91 @@ public record TmtTest(String name, String summary, String description, String te
         return checks;
     }
 
+    /** The keys {@code tmt tests export} prints, sorted. */
+    public static final List<String> EXPORT_KEYS = List.of("author", "check", "component", "contact",
+            "description", "duration", "enabled", "environment", "framework", "id", "link", "manual", "name",
+            "order", "path", "recommend", "require", "restart-max-count", "restart-on-exit-code",
+            "restart-with-reboot", "result", "sources", "summary", "tag", "test", "tier", "tty", "where");
+
     /** The keys and values {@code tmt tests export} prints, sorted by key. */
     public Map<String, Object> export() {
-        Map<String, Object> out = new TreeMap<>();
-        out.put("name", name);
-        out.put("summary", summary);
-        out.put("description", description);
-        out.put("test", test);
-        out.put("path", path);
-        out.put("framework", framework);
-        out.put("manual", manual);
-        out.put("require", require.stream().map(Requirement::export).toList());
-        out.put("recommend", recommend.stream().map(Requirement::export).toList());
-        out.put("environment", environment);
-        out.put("duration", duration);
-        out.put("result", result);
-        out.put("tag", tag);
-        out.put("tier", tier);
-        out.put("enabled", enabled);
-        out.put("order", (long) order);
-        out.put("id", id);
-        out.put("link", link.stream().map(Link::export).toList());
-        out.put("check", check);
-        out.put("restart-on-exit-code", restartOnExitCode.stream().map(Integer::longValue).toList());
-        out.put("restart-max-count", (long) restartMaxCount);
-        out.put("restart-with-reboot", restartWithReboot);
-        out.put("tty", tty);
-        out.put("where", where);
-        out.put("contact", contact);
-        out.put("component", component);
-        out.put("author", author);
-        out.put("sources", sources);
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String key : EXPORT_KEYS) {
+            out.put(key, exported(key));
+        }
         return out;
+    }
+
+    /** One key of {@link #export()}. */
+    public Object exported(String key) {
+        return switch (key) {
+            case "name" -> name;
+            case "summary" -> summary;
+            case "description" -> description;
+            case "test" -> test;
+            case "path" -> path;
+            case "framework" -> framework;
+            case "manual" -> manual;
+            case "require" -> require.stream().map(Requirement::export).toList();
+            case "recommend" -> recommend.stream().map(Requirement::export).toList();
+            case "environment" -> environment;
+            case "duration" -> duration;
+            case "result" -> result;
+            case "tag" -> tag;
+            case "tier" -> tier;
+            case "enabled" -> enabled;
+            case "order" -> (long) order;
+            case "id" -> id;
+            case "link" -> link.stream().map(Link::export).toList();
+            case "check" -> check;
+            case "restart-on-exit-code" -> restartOnExitCode.stream().map(Integer::longValue).toList();
+            case "restart-max-count" -> (long) restartMaxCount;
+            case "restart-with-reboot" -> restartWithReboot;
+            case "tty" -> tty;
+            case "where" -> where;
+            case "contact" -> contact;
+            case "component" -> component;
+            case "author" -> author;
+            case "sources" -> sources;
+            default -> throw new IllegalArgumentException("not an exported key: " + key);
+        };
     }
 
     /**
      * What tmt's {@code --filter} sees: the node data overlaid with the normalized keys and
-     * the name; every boolean also matches its lowercase text ({@code enabled:true}).
+     * the name; every boolean also matches its lowercase text ({@code enabled:true}). A view
+     * that computes only the keys a filter asks for.
      */
     public Map<String, Object> filterData() {
-        Map<String, Object> out = new LinkedHashMap<>(data);
-        out.putAll(export());
-        for (Map.Entry<String, Object> entry : out.entrySet()) {
-            if (entry.getValue() instanceof Boolean b) {
-                entry.setValue(List.of(PyValues.str(b), PyValues.str(b).toLowerCase()));
-            }
+        return new FilterView(this);
+    }
+
+    private static final class FilterView extends AbstractMap<String, Object> {
+        private static final java.util.Set<String> EXPORTED = java.util.Set.copyOf(EXPORT_KEYS);
+        private final TmtTest test;
+
+        FilterView(TmtTest test) {
+            this.test = test;
         }
-        return out;
+
+        @Override
+        public boolean containsKey(Object key) {
+            return EXPORTED.contains(key) || test.data.containsKey(key);
+        }
+
+        @Override
+        public Object get(Object key) {
+            Object value = EXPORTED.contains(key) ? test.exported((String) key) : test.data.get(key);
+            return value instanceof Boolean b ? List.of(PyValues.str(b), PyValues.str(b).toLowerCase()) : value;
+        }
+
+        @Override
+        public java.util.Set<Entry<String, Object>> entrySet() {
+            Map<String, Object> all = new LinkedHashMap<>(test.data);
+            all.putAll(test.export());
+            all.replaceAll((key, value) -> get(key));
+            return all.entrySet();
+        }
     }
 
     /** Whether any link matches any of the needles ({@code RELATION:TARGET}); true for no needles. */

@@ -313,13 +313,18 @@ class FmfMergeTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void mergedValuesAreCopiesOfTheSource() {
-        List<Object> tags = list("a");
-        Map<String, Object> source = dict("tags", tags, "env+", dict("A", list("1")));
-        Map<String, Object> data = merge(dict(), source);
-        tags.add("b");
-        ((List<Object>) ((Map<?, ?>) source.get("env+")).get("A")).add("2");
-        assertThat(data).isEqualTo(dict("tags", list("a"), "env", dict("A", list("1"))));
+    void mergingChangesOnlyTheTopLevelMapItIsGiven() {
+        Map<String, Object> inherited = dict("env", dict("A", "1"), "steps", list(dict("how", "fmf")),
+                "vars", dict("a", 1L, "b", 2L), "tags", list("x", "y"), "names", dict("keep", 1L, "drop", 2L));
+        String before = inherited.toString();
+        Map<String, Object> rule = dict("env+", dict("B", "2"), "steps+", dict("name", "n"), "vars-", list("a"),
+                "tags+", list("z"), "names-~", "dr.*");
+        String ruleBefore = rule.toString();
+        Map<String, Object> child = merge(new LinkedHashMap<>(inherited), rule);
+        assertThat(child).isEqualTo(dict("env", dict("A", "1", "B", "2"), "steps", list(dict("how", "fmf", "name", "n")),
+                "vars", dict("b", 2L), "tags", list("x", "y", "z"), "names", dict("keep", 1L)));
+        assertThat(inherited.toString()).as("the inherited values are shared, never changed").isEqualTo(before);
+        assertThat(rule.toString()).as("the merged values are shared, never changed").isEqualTo(ruleBefore);
     }
 
     @Test
