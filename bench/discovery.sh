@@ -97,28 +97,38 @@ java ${BENCH_JAVA_OPTS:-} -cp "$jar" io.drover.bench.DiscoveryBenchmark run "$tr
     | tee "$work/inprocess.txt"
 
 
+# Two ways to run the command line: ./drover (its JVM options and class data archive for
+# short commands) and plain java -jar with the JVM's defaults.
 # shellcheck disable=SC2206
-cli=(java ${BENCH_JAVA_OPTS:-} -jar "$jar" discover --json "${context[@]}" "$tree")
-echo
-echo "== end to end: java ${BENCH_JAVA_OPTS:+$BENCH_JAVA_OPTS }-jar drover.jar discover --json ${context[*]} TREE > /dev/null"
-# One untimed run: warms the page cache and checks what was discovered.
-out="$work/discovered.json"
-measure "${cli[@]}" >/dev/null
-if command -v jq >/dev/null; then
-    echo "discovered: $(jq -c 'map_values(length)' "$out")"
-fi
-out=/dev/null
-: >"$work/cli"
-for ((i = 1; i <= runs; i++)); do
-    result=$(measure "${cli[@]}")
-    echo "run $i: ${result% *} ms wall, ${result#* } KiB peak RSS"
-    echo "$result" >>"$work/cli"
-done
+launcher=("$here/drover" discover --json "${context[@]}" "$tree")
+# shellcheck disable=SC2206
+plain=(java ${BENCH_JAVA_OPTS:-} -jar "$jar" discover --json "${context[@]}" "$tree")
+"$here/drover" --version >/dev/null # builds the launcher's class data archive once
+
+end_to_end() { # LABEL FILE COMMAND...
+    local label=$1 file=$2
+    shift 2
+    echo
+    echo "== end to end, $label: ${*/#$tree/TREE} > /dev/null"
+    out="$work/discovered.json"
+    measure "$@" >/dev/null # untimed: warms the page cache, checks what was discovered
+    if command -v jq >/dev/null; then
+        echo "discovered: $(jq -c 'map_values(length)' "$out")"
+    fi
+    out=/dev/null
+    : >"$file"
+    for ((i = 1; i <= runs; i++)); do
+        result=$(measure "$@")
+        echo "run $i: ${result% *} ms wall, ${result#* } KiB peak RSS"
+        echo "$result" >>"$file"
+    done
+}
+end_to_end "./drover" "$work/launcher" "${launcher[@]}"
+end_to_end "java -jar, JVM defaults" "$work/plain" "${plain[@]}"
 
 : >"$work/startup"
 for ((i = 1; i <= runs; i++)); do
-    # shellcheck disable=SC2086
-    measure java ${BENCH_JAVA_OPTS:-} -jar "$jar" --version | cut -d ' ' -f 1 >>"$work/startup"
+    measure "$here/drover" --version | cut -d ' ' -f 1 >>"$work/startup"
 done
 
 # The smallest of these heaps the command line completes with (default: 1/4 of RAM).
@@ -133,7 +143,9 @@ done
 echo
 echo "== summary ($tests tests in $files files)"
 grep '^SUMMARY' "$work/inprocess.txt" | sed 's/^SUMMARY //'
-echo "end to end wall (ms):      $(cut -d ' ' -f 1 "$work/cli" | stats)"
-echo "end to end peak RSS (MiB): $(awk '{ printf "%.0f\n", $2 / 1024 }' "$work/cli" | stats)"
-echo "JVM start, drover --version (ms): $(stats <"$work/startup")"
+for variant in launcher plain; do
+    echo "end to end, $variant: wall (ms) $(cut -d ' ' -f 1 "$work/$variant" | stats)"
+    echo "end to end, $variant: peak RSS (MiB) $(awk '{ printf "%.0f\n", $2 / 1024 }' "$work/$variant" | stats)"
+done
+echo "JVM start, ./drover --version (ms): $(stats <"$work/startup")"
 echo "smallest -Xmx that completes (of 64..512 MiB): $min_heap"
