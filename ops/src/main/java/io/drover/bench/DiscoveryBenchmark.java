@@ -1,8 +1,6 @@
 package io.drover.bench;
 
 import io.drover.fmf.Adjustment;
-import io.drover.fmf.FmfData;
-import io.drover.fmf.FmfNode;
 import io.drover.fmf.FmfTree;
 import io.drover.fmf.context.Context;
 import io.drover.tmt.DiscoverRequest;

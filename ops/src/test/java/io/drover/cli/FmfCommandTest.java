@@ -21,10 +21,7 @@ class FmfCommandTest {
     @TestFactory
     Stream<DynamicTest> dumpLsAndShowMatchTheGoldenFiles() throws IOException {
         Path data = Conformance.fmfData();
-        List<Path> goldens;
-        try (Stream<Path> files = Files.list(data.resolve("golden"))) {
-            goldens = files.filter(p -> p.toString().endsWith(".nodes.json")).sorted().toList();
-        }
+        List<Path> goldens = Conformance.goldenDumps();
         return goldens.stream().map(golden -> DynamicTest.dynamicTest(golden.getFileName().toString(), () -> {
             JsonNode expected = Conformance.readJson(golden);
             String tree = data.resolve(expected.get("tree").asText()).toString();

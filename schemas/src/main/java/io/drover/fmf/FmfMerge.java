@@ -66,37 +66,25 @@ public final class FmfMerge {
         }
         Object current = data.get(key);
         if (current instanceof Map<?, ?> currentMap && value instanceof Map<?, ?> valueMap) {
-            Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) currentMap);
-            mergeInto(merged, (Map<String, ?>) valueMap, where);
-            data.put(key, merged);
+            data.put(key, merged((Map<String, Object>) currentMap, (Map<String, ?>) valueMap, where));
             return;
         }
         if (current instanceof List<?> currentList && value instanceof Map<?, ?> valueMap) {
+            // every item of the inherited list gets the dict merged in
             List<Object> items = new ArrayList<>(currentList.size());
             for (Object item : currentList) {
-                if (!(item instanceof Map<?, ?> itemMap)) {
-                    throw new MergeException("MergeError: Item '" + PyValues.str(item) + "' in " + where
-                            + " must be a dictionary.");
-                }
-                Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) itemMap);
-                mergeInto(merged, (Map<String, ?>) valueMap, where);
-                items.add(merged);
+                items.add(merged(dictItem(item, where), (Map<String, ?>) valueMap, where));
             }
             data.put(key, items);
             return;
         }
         if (current instanceof Map<?, ?> currentMap && value instanceof List<?> valueList) {
-            List<Object> result = new ArrayList<>(valueList.size());
+            // the inherited dict becomes a list: one copy merged with each item
+            List<Object> items = new ArrayList<>(valueList.size());
             for (Object item : valueList) {
-                if (!(item instanceof Map<?, ?> itemMap)) {
-                    throw new MergeException("MergeError: Item '" + PyValues.str(item) + "' in " + where
-                            + " must be a dictionary.");
-                }
-                Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) currentMap);
-                mergeInto(copy, (Map<String, ?>) itemMap, where);
-                result.add(copy);
+                items.add(merged((Map<String, Object>) currentMap, dictItem(item, where), where));
             }
-            data.put(key, result);
+            data.put(key, items);
             return;
         }
         Object left = prepend ? value : current;
@@ -107,6 +95,21 @@ public final class FmfMerge {
                     + PyValues.addTypeError(left, right) + ").");
         }
         data.put(key, sum);
+    }
+
+    private static Map<String, Object> merged(Map<String, Object> base, Map<String, ?> changes, String where) {
+        Map<String, Object> copy = new LinkedHashMap<>(base);
+        mergeInto(copy, changes, where);
+        return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> dictItem(Object item, String where) {
+        if (!(item instanceof Map<?, ?> map)) {
+            throw new MergeException("MergeError: Item '" + PyValues.str(item) + "' in " + where
+                    + " must be a dictionary.");
+        }
+        return (Map<String, Object>) map;
     }
 
     @SuppressWarnings("unchecked")

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The shared conformance corpus ({@code ../shared/conformance}), read in place. Tests that
@@ -34,6 +36,15 @@ public final class Conformance {
 
     public static Path tmtData() {
         return root().resolve("tmt-data");
+    }
+
+    /** The golden {@code *.nodes.json} dumps of the fmf fixture trees, sorted. */
+    public static List<Path> goldenDumps() {
+        try (Stream<Path> files = Files.list(fmfData().resolve("golden"))) {
+            return files.filter(p -> p.toString().endsWith(".nodes.json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static JsonNode readJson(Path file) {
