@@ -81,9 +81,6 @@ public final class FmfNode {
         return sortedChildren;
     }
 
-    public boolean isLeaf() {
-        return children.isEmpty();
-    }
 
     /** Whether {@code fmf ls} lists the node: the {@code select} directive, else "is a leaf". */
     public boolean isSelected() {

@@ -41,10 +41,6 @@ public final class TmtTree {
         return fmf.root();
     }
 
-    /** The tree as read, before any adjust. */
-    public FmfTree fmf() {
-        return fmf;
-    }
 
     /** The tree adjusted for {@code context} the way tmt does it. */
     public FmfTree adjusted(Context context) {
