@@ -47,18 +47,10 @@ public final class LocalSutConnection implements SutConnection {
                 exit.complete(process.exitValue());
             }
         });
-        return new RunningCommand() {
-            @Override
-            public CompletableFuture<Integer> exit() {
-                return exit;
-            }
-
-            @Override
-            public void abort() {
-                kill(process);
-                exit.completeExceptionally(new SutException(SutFailureClass.LOST, "local: command aborted"));
-            }
-        };
+        return RunningCommand.of(exit, () -> {
+            kill(process);
+            exit.completeExceptionally(new SutException(SutFailureClass.LOST, "local: command aborted"));
+        });
     }
 
     private static CompletableFuture<Void> pump(InputStream from, OutputStream to, String name) {

@@ -21,4 +21,19 @@ public interface RunningCommand {
      * Killing a command's process group on the SUT is the runner's job, not this one's.
      */
     void abort();
+
+    /** A running command whose exit is {@code exit} and which {@code abort} stops. */
+    static RunningCommand of(CompletableFuture<Integer> exit, Runnable abort) {
+        return new RunningCommand() {
+            @Override
+            public CompletableFuture<Integer> exit() {
+                return exit;
+            }
+
+            @Override
+            public void abort() {
+                abort.run();
+            }
+        };
+    }
 }

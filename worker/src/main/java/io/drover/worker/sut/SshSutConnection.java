@@ -289,18 +289,10 @@ public final class SshSutConnection implements SutConnection {
         } catch (IOException e) {
             // the channel is already closing; the close listener reports why
         }
-        return new RunningCommand() {
-            @Override
-            public CompletableFuture<Integer> exit() {
-                return exit;
-            }
-
-            @Override
-            public void abort() {
-                exit.completeExceptionally(lost("command aborted"));
-                channel.close(true);
-            }
-        };
+        return RunningCommand.of(exit, () -> {
+            exit.completeExceptionally(lost("command aborted"));
+            channel.close(true);
+        });
     }
 
     @Override
