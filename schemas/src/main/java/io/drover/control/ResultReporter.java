@@ -52,12 +52,20 @@ public final class ResultReporter implements ControlListener, Closeable {
     private final OutputStream results;
     /** Held partial results by name (null: the test itself), in first-seen order. */
     private final Map<String, ObjectNode> partials = new LinkedHashMap<>();
+    private final OutcomeRule rule;
     private boolean namelessFinalWritten;
+    private String testStatus;
     private OutputStream openFile;
     private boolean finished;
 
-    /** Starts reporting into {@code artifactsDir}, which must exist and be empty. */
+    /** Starts reporting into {@code artifactsDir}, which must exist and be empty, with atex's outcome rule. */
     public ResultReporter(Path artifactsDir) throws IOException {
+        this(artifactsDir, OutcomeRule.ATEX);
+    }
+
+    /** Starts reporting into {@code artifactsDir}, which must exist and be empty. */
+    public ResultReporter(Path artifactsDir, OutcomeRule rule) throws IOException {
+        this.rule = rule;
         try (Stream<Path> entries = Files.list(artifactsDir)) {
             if (entries.findAny().isPresent()) {
                 throw new IllegalArgumentException("artifacts directory is not empty: " + artifactsDir);
@@ -66,6 +74,14 @@ public final class ResultReporter implements ControlListener, Closeable {
         filesDir = Files.createDirectory(artifactsDir.resolve(FILES_DIR));
         testOutput = Files.createFile(artifactsDir.resolve(TESTOUT_TEMP));
         results = Files.newOutputStream(artifactsDir.resolve(RESULTS_FILE), CREATE_NEW, WRITE, APPEND);
+    }
+
+    /**
+     * The status of the test's own (nameless) final result as written, after the outcome rule;
+     * null before one is written or when it has no status.
+     */
+    public String testStatus() {
+        return testStatus;
     }
 
     /** Where the caller appends the test's stdout+stderr; deleted by {@link #finish}. */
@@ -133,7 +149,7 @@ public final class ResultReporter implements ControlListener, Closeable {
      * result that cannot be written (a colliding {@code testout}) does not stop the others;
      * the first such {@link BadResultException} is thrown at the end.
      */
-    public void finish(Integer exitCode, Throwable abort) throws IOException {
+    public void finish(Integer exitCode, Abort abort) throws IOException {
         requireNotFinished();
         finished = true;
         try {
@@ -170,14 +186,14 @@ public final class ResultReporter implements ControlListener, Closeable {
         }
     }
 
-    private void addFallback(Integer exitCode, Throwable abort) {
+    private void addFallback(Integer exitCode, Abort abort) {
         ObjectNode held = partials.get(null);
         ObjectNode fallback = NODES.objectNode();
         if (abort != null) {
-            fallback.put("status", "infra");
-            fallback.put("note", abort.getClass().getSimpleName() + "(" + (abort.getMessage() == null ? "" : abort.getMessage()) + ")");
+            fallback.put("status", abort.status());
+            fallback.put("note", abort.note());
         } else if (held == null || !held.hasNonNull("status")) {
-            fallback.put("status", exitCode != null && exitCode == 0 ? "pass" : "fail");
+            fallback.put("status", rule.statusOfExitCode(exitCode));
         }
         if (held == null || !held.hasNonNull("testout") && !hasFile(held, FALLBACK_TESTOUT)) {
             fallback.put("testout", FALLBACK_TESTOUT);
@@ -208,6 +224,12 @@ public final class ResultReporter implements ControlListener, Closeable {
         String testout = testoutNode != null && testoutNode.isTextual() ? testoutNode.textValue() : null;
         if (testout != null) {
             linkTestOutput(name, testout);
+        }
+        JsonNode status = data.get("status");
+        if (name == null && status != null && status.isTextual()) {
+            String adjusted = rule.adjust(status.textValue());
+            data.put("status", adjusted);
+            testStatus = adjusted;
         }
         ObjectNode line = NODES.objectNode();
         Iterator<Map.Entry<String, JsonNode>> fields = data.fields();

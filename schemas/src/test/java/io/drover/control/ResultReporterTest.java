@@ -103,7 +103,7 @@ class ResultReporterTest {
     void fallbackIsInfraWithTheExceptionWhenTheRunWasAborted() throws IOException {
         start();
         testWrites("partial output");
-        reporter.finish(0, new TestAbortedError("test duration timeout reached"));
+        reporter.finish(0, Abort.of(new TestAbortedError("test duration timeout reached")));
         assertThat(results()).isEqualTo(lines(
                 "{\"status\": \"infra\", \"note\": \"TestAbortedError(test duration timeout reached)\", \"files\": [\"output.txt\"]}"));
         assertThat(file("output.txt")).isEqualTo("partial output");
@@ -112,7 +112,7 @@ class ResultReporterTest {
     @Test
     void anExceptionWithoutMessageGivesEmptyParentheses() throws IOException {
         start();
-        reporter.finish(null, new IllegalStateException());
+        reporter.finish(null, Abort.of(new IllegalStateException()));
         assertThat(results()).isEqualTo(lines(
                 "{\"status\": \"infra\", \"note\": \"IllegalStateException()\", \"files\": [\"output.txt\"]}"));
     }
@@ -127,7 +127,7 @@ class ResultReporterTest {
     @Test
     void theTestsOwnFinalResultStaysWhenItThenTimesOut() throws IOException {
         feed(stream().result("{\"status\": \"pass\"}"));
-        reporter.finish(null, new TestAbortedError("test duration timeout reached"));
+        reporter.finish(null, Abort.of(new TestAbortedError("test duration timeout reached")));
         assertThat(results()).isEqualTo(lines("{\"status\": \"pass\"}"));
     }
 
@@ -158,7 +158,7 @@ class ResultReporterTest {
     @Test
     void anAbortOverridesThePartialsStatusAndNote() throws IOException {
         feed(stream().result("{\"status\": \"pass\", \"partial\": true, \"files\": [{\"name\": \"log\", \"length\": 2}]}", "ok"));
-        reporter.finish(0, new TestAbortedError("cancel requested"));
+        reporter.finish(0, Abort.of(new TestAbortedError("cancel requested")));
         assertThat(results()).isEqualTo(lines(
                 "{\"status\": \"infra\", \"files\": [\"output.txt\", \"log\"], \"note\": \"TestAbortedError(cancel requested)\"}"));
         assertThat(file("log")).isEqualTo("ok");
@@ -185,7 +185,7 @@ class ResultReporterTest {
     void aTestCrashingMidUploadGetsAnInfraFallbackAndKeepsTheBytesItSent() throws IOException {
         feed(stream().result("{\"status\": \"pass\", \"files\": [{\"name\": \"A\", \"length\": 13}]}", "contents"));
         ControlProtocolException eof = catchThrowableOfType(ControlProtocolException.class, parser::finish);
-        reporter.finish(null, eof);
+        reporter.finish(null, Abort.of(eof));
         assertThat(results()).isEqualTo(lines("{\"status\": \"infra\", \"note\": \"ControlProtocolException("
                 + "EOF when reading data: got 8 of 13 bytes of file 'A' (at byte 68))\", \"files\": [\"output.txt\"]}"));
         assertThat(file("A")).isEqualTo("contents");
