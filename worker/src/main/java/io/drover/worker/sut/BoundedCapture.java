@@ -5,12 +5,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Keeps the first {@code limit} bytes written to it and counts the rest. */
-final class BoundedCapture extends OutputStream {
+public final class BoundedCapture extends OutputStream {
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private final int limit;
     private long dropped;
 
-    BoundedCapture(int limit) {
+    public BoundedCapture(int limit) {
         this.limit = limit;
     }
 
@@ -26,11 +26,11 @@ final class BoundedCapture extends OutputStream {
         dropped += len - keep;
     }
 
-    synchronized boolean truncated() {
+    public synchronized boolean truncated() {
         return dropped > 0;
     }
 
-    synchronized String text() {
+    public synchronized String text() {
         return kept.toString(StandardCharsets.UTF_8);
     }
 }

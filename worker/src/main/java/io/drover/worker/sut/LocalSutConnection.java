@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +15,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LocalSutConnection implements SutConnection {
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> environment;
     private volatile boolean closed;
+
+    /** This machine, commands inheriting the worker's environment. */
+    public LocalSutConnection() {
+        this(Map.of());
+    }
+
+    /** This machine, with {@code environment} added to every command's (e.g. {@code DROVER_WORK_ROOT}). */
+    public LocalSutConnection(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
 
     @Override
     public SutAddress address() {
@@ -28,7 +40,7 @@ public final class LocalSutConnection implements SutConnection {
         }
         Process process;
         try {
-            process = new ProcessBuilder("bash", "-c", command)
+            process = processBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
         } catch (IOException e) {
@@ -51,6 +63,12 @@ public final class LocalSutConnection implements SutConnection {
             kill(process);
             exit.completeExceptionally(new SutException(SutFailureClass.LOST, "local: command aborted"));
         });
+    }
+
+    private ProcessBuilder processBuilder(String command) {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", command);
+        builder.environment().putAll(environment);
+        return builder;
     }
 
     private static CompletableFuture<Void> pump(InputStream from, OutputStream to, String name) {
@@ -82,7 +100,7 @@ public final class LocalSutConnection implements SutConnection {
         BoundedCapture err = new BoundedCapture(CAPTURE_LIMIT);
         Process process;
         try {
-            process = new ProcessBuilder("bash", "-c", ShellWords.writeFileCommand(remotePath))
+            process = processBuilder(ShellWords.writeFileCommand(remotePath))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
         } catch (IOException e) {

@@ -1,12 +1,12 @@
 package io.drover.worker.sut;
 
 /** Quoting for POSIX shell command lines. */
-final class ShellWords {
+public final class ShellWords {
     private ShellWords() {
     }
 
     /** {@code text} as one shell word: single-quoted, with embedded single quotes escaped. */
-    static String quote(String text) {
+    public static String quote(String text) {
         return "'" + text.replace("'", "'\\''") + "'";
     }
 

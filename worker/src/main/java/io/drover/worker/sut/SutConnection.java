@@ -94,15 +94,16 @@ public interface SutConnection extends AutoCloseable {
     }
 
     /**
-     * The SUT's boot id ({@code /proc/sys/kernel/random/boot_id}); it changes on every boot, so
+     * The SUT's boot id ({@code /proc/sys/kernel/random/boot_id}, or the file {@code DROVER_BOOT_ID_FILE}
+     * names in the SUT's environment, as simulated SUTs set it); it changes on every boot, so
      * comparing it before and after tells whether the SUT rebooted.
      */
     default String bootId() throws SutException {
-        CommandResult result = run("cat /proc/sys/kernel/random/boot_id", Duration.ofSeconds(30));
+        CommandResult result = run("cat " + SutRequirements.BOOT_ID, Duration.ofSeconds(30));
         String id = result.stdout().strip();
         if (!result.succeeded() || !id.matches("[0-9a-f-]{36}")) {
             throw new SutException(SutFailureClass.SETUP, address().display()
-                    + ": cannot read /proc/sys/kernel/random/boot_id (exit " + result.exitStatus() + ": "
+                    + ": cannot read the boot id (exit " + result.exitStatus() + ": "
                     + firstLine(result.stderr()) + ")");
         }
         return id;

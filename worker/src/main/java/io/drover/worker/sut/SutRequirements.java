@@ -12,8 +12,10 @@ import java.util.stream.Collectors;
 public final class SutRequirements {
     /** The commands the runner uses: bash, coreutils, and setsid and flock from util-linux. */
     public static final List<String> TOOLS =
-            List.of("bash", "cat", "mkdir", "mv", "rm", "base64", "kill", "setsid", "flock");
-    static final String BOOT_ID = "/proc/sys/kernel/random/boot_id";
+            List.of("bash", "cat", "mkdir", "mv", "rm", "tail", "head", "stat", "sync", "kill", "setsid", "flock", "tar",
+                    "find", "xargs");
+    /** The boot id file as a shell word: simulated SUTs name their own in {@code DROVER_BOOT_ID_FILE}. */
+    static final String BOOT_ID = "\"${DROVER_BOOT_ID_FILE:-/proc/sys/kernel/random/boot_id}\"";
     private static final String DONE = "drover-requirements-checked";
 
     private final List<String> tools;
@@ -52,7 +54,7 @@ public final class SutRequirements {
         if (!missing.isEmpty()) {
             throw new SutException(SutFailureClass.SETUP, sut.address().display() + ": the SUT lacks "
                     + String.join(", ", missing) + " (Drover needs " + String.join(", ", tools) + " and a readable "
-                    + BOOT_ID + ")");
+                    + "/proc/sys/kernel/random/boot_id)");
         }
     }
 }

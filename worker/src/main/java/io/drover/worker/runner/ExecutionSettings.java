@@ -1,0 +1,26 @@
+package io.drover.worker.runner;
+
+import java.time.Duration;
+
+/**
+ * How tests are run.
+ *
+ * @param grace           after SIGINT at the deadline, how long before SIGKILL
+ * @param reconnectWindow how long an unannounced connection loss may last before the SUT counts as lost
+ * @param setupTimeout    how long installing a test's requirements may take
+ * @param stopMargin      how long after deadline + grace the worker waits for the SUT to end a test itself
+ */
+public record ExecutionSettings(Duration grace, Duration reconnectWindow, Duration setupTimeout, Duration stopMargin) {
+    public static ExecutionSettings defaults() {
+        return new ExecutionSettings(Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofMinutes(30),
+                Duration.ofSeconds(30));
+    }
+
+    public ExecutionSettings withGrace(Duration value) {
+        return new ExecutionSettings(value, reconnectWindow, setupTimeout, stopMargin);
+    }
+
+    public ExecutionSettings withReconnectWindow(Duration value) {
+        return new ExecutionSettings(grace, value, setupTimeout, stopMargin);
+    }
+}

@@ -1,0 +1,132 @@
+package io.drover.worker.runner;
+
+import static io.drover.worker.sut.ShellWords.quote;
+
+import io.drover.worker.sut.CommandResult;
+import io.drover.worker.sut.SutConnection;
+import io.drover.worker.sut.SutException;
+import io.drover.worker.sut.SutFailureClass;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One run's directory on one SUT, in a place that survives reboots:
+ * {@code $DROVER_WORK_ROOT} when the SUT's environment sets it, else {@code /var/lib/drover} for
+ * root and {@code ~/.local/state/drover} for anyone else. It holds {@code runs/<run>/bin} (the
+ * runner and tmt's helpers), {@code runs/<run>/plans/<plan>} ({@code data/} and the plan's
+ * environment file) and {@code runs/<run>/tests/<attempt>}; the fmf tree is kept in
+ * {@code trees/<key>} across runs, so that a later run sends only what changed.
+ */
+public final class SutWorkspace {
+    private static final Duration QUICK = Duration.ofSeconds(30);
+
+    private final SutConnection sut;
+    private final String runDir;
+    private final String treeDir;
+    private final Set<String> plansReady = ConcurrentHashMap.newKeySet();
+
+    private SutWorkspace(SutConnection sut, String runDir, String treeDir) {
+        this.sut = sut;
+        this.runDir = runDir;
+        this.treeDir = treeDir;
+    }
+
+    /** Creates the run's directory on the SUT, installs the runner and brings the fmf tree up to date. */
+    public static SutWorkspace open(SutConnection sut, String runId, Path localTree) throws SutException {
+        String root = workRoot(sut);
+        SutWorkspace workspace = new SutWorkspace(sut, root + "/runs/" + runId, root + "/trees/" + treeKey(localTree));
+        workspace.check("mkdir -p " + quote(workspace.runDir + "/bin") + " " + quote(workspace.runDir + "/tests")
+                + " " + quote(workspace.treeDir), "create the work directory");
+        RunnerScripts.install(sut, workspace.runDir + "/bin");
+        TreeSync.sync(sut, localTree, workspace.treeDir);
+        return workspace;
+    }
+
+    public SutConnection sut() {
+        return sut;
+    }
+
+    /** {@code TMT_TREE}: the fmf tree on the SUT. */
+    public String treeDir() {
+        return treeDir;
+    }
+
+    public String binDir() {
+        return runDir + "/bin";
+    }
+
+    /** The runner's command line prefix. */
+    String runner() {
+        return quote(binDir() + "/" + RunnerScripts.RUNNER);
+    }
+
+    /** {@code TMT_PLAN_DATA} of a plan. */
+    public String planData(String plan) {
+        return planDir(plan) + "/data";
+    }
+
+    /** {@code TMT_PLAN_ENVIRONMENT_FILE} of a plan. */
+    public String planEnvironmentFile(String plan) {
+        return planDir(plan) + "/environment";
+    }
+
+    /** Creates the plan's data directory and an empty environment file, once per run. */
+    public void preparePlan(String plan) throws SutException {
+        if (plansReady.contains(plan)) {
+            return;
+        }
+        check("mkdir -p " + quote(planData(plan)) + " && : > " + quote(planEnvironmentFile(plan)),
+                "create the directory of plan " + plan);
+        plansReady.add(plan);
+    }
+
+    /** The directory of one test attempt. */
+    String invocationDir(TestInvocation invocation) {
+        return runDir + "/tests/" + invocation.directoryName();
+    }
+
+    private String planDir(String plan) {
+        return runDir + "/plans/" + SafeNames.of(plan);
+    }
+
+    private void check(String command, String what) throws SutException {
+        CommandResult result = sut.run(command, QUICK);
+        if (!result.succeeded()) {
+            throw new SutException(SutFailureClass.SETUP, sut.address().display() + ": cannot " + what + ": "
+                    + firstLine(result.stderr()));
+        }
+    }
+
+    private static String workRoot(SutConnection sut) throws SutException {
+        CommandResult result = sut.run("if [ -n \"${DROVER_WORK_ROOT:-}\" ]; then printf '%s\\n' \"$DROVER_WORK_ROOT\"; "
+                + "elif [ \"$(id -u)\" = 0 ]; then echo /var/lib/drover; "
+                + "else printf '%s\\n' \"$HOME/.local/state/drover\"; fi", QUICK);
+        String root = result.stdout().strip();
+        if (!result.succeeded() || !root.startsWith("/")) {
+            throw new SutException(SutFailureClass.SETUP, sut.address().display()
+                    + ": cannot find a work directory (DROVER_WORK_ROOT, /var/lib/drover or ~/.local/state/drover): "
+                    + firstLine(result.stderr()));
+        }
+        return root;
+    }
+
+    private static String treeKey(Path localTree) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(localTree.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String firstLine(String text) {
+        return text.strip().lines().findFirst().orElse("(no message)");
+    }
+}
