@@ -7,7 +7,6 @@ import io.drover.tmt.TmtTest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
@@ -29,11 +28,11 @@ final class InvocationFiles {
         TmtTest test = invocation.test();
         StringBuilder script = new StringBuilder("set -e\nmkdir -p ").append(quote(dir + "/data")).append("\ncd ")
                 .append(quote(dir)).append('\n');
-        file(script, "test.sh", testScript(workspace, invocation, dir, runId));
-        file(script, "cwd", workspace.treeDir() + normalizedPath(test.path()) + "\n");
-        file(script, "require", packages(test.require()));
-        file(script, "recommend", packages(test.recommend()));
-        file(script, "metadata.yaml", YAML.dumpToString(new LinkedHashMap<>(test.data())));
+        ShellScripts.file(script, "test.sh", testScript(workspace, invocation, dir, runId));
+        ShellScripts.file(script, "cwd", workspace.treeDir() + normalizedPath(test.path()) + "\n");
+        ShellScripts.file(script, "require", packages(test.require()));
+        ShellScripts.file(script, "recommend", packages(test.recommend()));
+        ShellScripts.file(script, "metadata.yaml", YAML.dumpToString(new LinkedHashMap<>(test.data())));
         return script.toString();
     }
 
@@ -53,34 +52,14 @@ final class InvocationFiles {
 
         StringBuilder script = new StringBuilder("#!/bin/bash\n# ").append(invocation.name().replace('\n', ' '))
                 .append(" (").append(invocation.plan().replace('\n', ' ')).append("), written by Drover\n");
-        exports(script, tmt);
-        // NAME=VALUE lines, the value as written (one pair of surrounding quotes dropped), as tmt reads them
-        script.append("""
-                if [ -s "$TMT_PLAN_ENVIRONMENT_FILE" ]; then
-                    while IFS= read -r drover_line || [ -n "$drover_line" ]; do
-                        [[ $drover_line =~ ^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]] || continue
-                        drover_name=${BASH_REMATCH[2]} drover_value=${BASH_REMATCH[3]}
-                        [[ $drover_value =~ ^\\"(.*)\\"$ || $drover_value =~ ^\\'(.*)\\'$ ]] && drover_value=${BASH_REMATCH[1]}
-                        export "$drover_name=$drover_value"
-                    done < "$TMT_PLAN_ENVIRONMENT_FILE"
-                    unset drover_line drover_name drover_value
-                fi
-                """);
-        exports(script, test.environment());
-        exports(script, invocation.planEnvironment());
-        exports(script, tmt);
+        ShellScripts.exports(script, tmt);
+        script.append(ShellScripts.IMPORT_PLAN_ENVIRONMENT_FILE);
+        ShellScripts.exports(script, test.environment());
+        ShellScripts.exports(script, invocation.planEnvironment());
+        ShellScripts.exports(script, tmt);
         script.append("export PATH=").append(quote(workspace.binDir())).append(":\"$PATH\"\n");
         script.append("set -eo pipefail\n").append(test.test()).append('\n');
         return script.toString();
-    }
-
-    private static void exports(StringBuilder script, Map<String, String> variables) {
-        variables.forEach((name, value) -> {
-            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new IllegalArgumentException("environment variable name '" + name + "' is not valid in a shell");
-            }
-            script.append("export ").append(name).append('=').append(quote(value)).append('\n');
-        });
     }
 
     private static String packages(List<Requirement> requirements) {
@@ -102,16 +81,6 @@ final class InvocationFiles {
     private static String normalizedPath(String path) {
         String trimmed = path == null ? "" : path.replaceAll("/+$", "");
         return trimmed.isEmpty() || trimmed.startsWith("/") ? trimmed : "/" + trimmed;
-    }
-
-    /** A quoted here-document: its content is written as it is, whatever it holds. */
-    private static void file(StringBuilder script, String name, String content) {
-        String end = "DROVER_EOF_" + UUID.randomUUID().toString().replace("-", "");
-        script.append("cat > ").append(quote(name)).append(" <<'").append(end).append("'\n").append(content);
-        if (!content.isEmpty() && !content.endsWith("\n")) {
-            script.append('\n');
-        }
-        script.append(end).append('\n');
     }
 
     /** A requirement the runner cannot install: libraries, files. */

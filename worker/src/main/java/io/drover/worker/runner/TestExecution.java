@@ -80,6 +80,7 @@ public final class TestExecution {
     private RunningCommand following;
     private ScheduledFuture<?> stopTimer;
     private boolean done;
+    private volatile boolean abortedRun;
 
     public TestExecution(SutWorkspace workspace, TestInvocation invocation, Path artifacts, String runId,
                          ExecutionSettings settings, ScheduledExecutorService timers, Executor blocking) {
@@ -102,6 +103,11 @@ public final class TestExecution {
     public CompletableFuture<TestOutcome> start() {
         blocking.execute(this::begin);
         return outcome;
+    }
+
+    /** Whether the test asked (with tmt-abort) that the tests after it do not run. */
+    public boolean abortedRun() {
+        return abortedRun;
     }
 
     /** Ends the test now (SIGINT, the grace period, SIGKILL); its outcome is {@code cancelled}. */
@@ -391,6 +397,7 @@ public final class TestExecution {
             }
             String status = reporter.testStatus() == null ? "pass" : reporter.testStatus();
             boolean passed = status.equals("pass") || status.equals("info") || status.equals("skip");
+            abortedRun = aborted;
             String reason = aborted ? "the test aborted itself (tmt-abort)"
                     : "status " + status + (exitCode == null ? "" : ", exit code " + exitCode);
             complete(status, aborted || !passed ? FailureClass.TEST : null, reason);

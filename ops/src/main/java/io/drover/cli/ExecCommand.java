@@ -1,0 +1,193 @@
+package io.drover.cli;
+
+import io.drover.result.TestOutcome;
+import io.drover.tmt.DiscoverRequest;
+import io.drover.tmt.Discovery;
+import io.drover.tmt.PlanTests;
+import io.drover.tmt.TmtDuration;
+import io.drover.tmt.TmtTree;
+import io.drover.worker.runner.ExecutionSettings;
+import io.drover.worker.runner.PlanExecution;
+import io.drover.worker.sut.HostKeyPolicy;
+import io.drover.worker.sut.LocalSutConnection;
+import io.drover.worker.sut.SshOptions;
+import io.drover.worker.sut.SshTransport;
+import io.drover.worker.sut.SutAddress;
+import io.drover.worker.sut.SutConnection;
+import io.drover.worker.sut.SutException;
+import io.drover.worker.sut.SutRequirements;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code drover exec}: run plans on given SUTs from this process, without Kafka. */
+@Command(name = "exec", description = {"Run the plans' tests on the given SUTs from this process (a free SUT takes the next test).",
+        "Exit codes: 0 all passed, 1 a test failed, 2 a test errored, 3 nothing ran, 4 all skipped, "
+                + "5 the infrastructure failed (SUT lost, SSH, setup, protocol)."})
+final class ExecCommand implements java.util.concurrent.Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "A directory in the fmf tree (default: .).")
+    Path path = Path.of(".");
+    @Option(names = "--sut", required = true, paramLabel = "ADDR", description = "A SUT: 'local' or ssh://user@host[:port]. Repeatable.")
+    List<String> suts = new ArrayList<>();
+    @Option(names = {"-p", "--plan"}, paramLabel = "NAME", description = "Only plans whose name matches this regexp. Repeatable, any (default: every enabled plan).")
+    List<String> plans = new ArrayList<>();
+    @Option(names = {"-n", "--name"}, paramLabel = "REGEXP", description = "Only the selected tests whose name matches. Repeatable, any.")
+    List<String> names = new ArrayList<>();
+    @Option(names = "--default", description = "Use tmt's default plan (every test) instead of the tree's plans.")
+    boolean defaultPlan;
+    @Mixin
+    ContextOptions context;
+    @Option(names = "--grace", paramLabel = "DURATION", description = "After SIGINT at a test's deadline, how long before SIGKILL (default: 60s).")
+    String grace = "60s";
+    @Option(names = "--artifacts", paramLabel = "DIR", description = "Where results go (default: drover-artifacts/RUN-ID).")
+    Path artifacts;
+    @Option(names = "--identity", paramLabel = "FILE", description = "SSH private key (the ssh-agent's keys are tried first).")
+    Path identity;
+    @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file (default: ~/.ssh/known_hosts).")
+    Path knownHosts;
+    @Option(names = "--host-key-policy", paramLabel = "POLICY", description = "strict (default) or accept-new: what to do with a host not in known_hosts.")
+    String hostKeyPolicy = "strict";
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Duration graceDuration = Duration.ofSeconds(parseDuration(grace, "--grace"));
+        SshOptions sshOptions = sshOptions();
+        List<SutAddress> addresses = new ArrayList<>();
+        for (String sut : suts) {
+            try {
+                addresses.add(SutAddress.parse(sut));
+            } catch (IllegalArgumentException e) {
+                throw new ExitCodes.UsageException(e.getMessage());
+            }
+        }
+        TmtTree tree = TmtTree.load(path);
+        DiscoverRequest request = new DiscoverRequest(TreeOptions.names(plans, tree), defaultPlan, context.context(),
+                null, null, null, null, null, TreeOptions.names(names, tree));
+        List<PlanTests> discovered = new Discovery(tree).discover(request);
+        String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        Path artifactRoot = artifacts != null ? artifacts : Path.of("drover-artifacts", runId);
+        Files.createDirectories(artifactRoot);
+        int total = discovered.stream().mapToInt(p -> p.tests().size()).sum();
+
+        ExecProgress progress = new ExecProgress(err, total, addresses.size(), System.console() != null);
+        progress.started(runId, discovered.size(), artifactRoot);
+        if (total == 0) {
+            return progress.finished(List.of(), artifactRoot);
+        }
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("drover-timer"));
+        ExecutorService blocking = Executors.newCachedThreadPool(daemon("drover-exec"));
+        SshTransport transport = addresses.stream().anyMatch(a -> a instanceof SutAddress.Ssh) ? SshTransport.start() : null;
+        List<SutConnection> connections = connect(addresses, transport, sshOptions, progress);
+        try {
+            if (connections.isEmpty()) {
+                err.println("drover: error: no SUT could be reached");
+                return ExecSummary.INFRASTRUCTURE;
+            }
+            PlanExecution execution = new PlanExecution(connections, discovered, tree.root(), artifactRoot, runId,
+                    ExecutionSettings.defaults().withGrace(graceDuration), progress, timers, blocking);
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread interrupt = new Thread(() -> {
+                execution.cancel("cancelled by the user (interrupted)");
+                try {
+                    finished.await(graceDuration.toSeconds() + 30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(interrupt);
+            try {
+                List<TestOutcome> outcomes = execution.run();
+                return progress.finished(outcomes, artifactRoot);
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(interrupt);
+                } catch (IllegalStateException e) {
+                    // shutting down already: the hook is running
+                }
+            }
+        } finally {
+            connections.forEach(SutConnection::close);
+            if (transport != null) {
+                transport.close();
+            }
+            timers.shutdownNow();
+            blocking.shutdownNow();
+        }
+    }
+
+    private List<SutConnection> connect(List<SutAddress> addresses, SshTransport transport, SshOptions options,
+                                        ExecProgress progress) {
+        List<SutConnection> connections = new ArrayList<>();
+        for (SutAddress address : addresses) {
+            try {
+                SutConnection connection = address instanceof SutAddress.Ssh
+                        ? transport.connect(address, options) : new LocalSutConnection();
+                try {
+                    SutRequirements.standard().check(connection);
+                } catch (SutException e) {
+                    connection.close();
+                    throw e;
+                }
+                connections.add(connection);
+            } catch (SutException e) {
+                progress.sutFailed(address, e.getMessage());
+            }
+        }
+        return connections;
+    }
+
+    private SshOptions sshOptions() {
+        SshOptions options = SshOptions.defaults();
+        if (identity != null) {
+            if (!Files.isReadable(identity)) {
+                throw new ExitCodes.UsageException("--identity " + identity + ": no such readable file");
+            }
+            options = options.withIdentity(identity);
+        }
+        HostKeyPolicy policy = switch (hostKeyPolicy) {
+            case "strict" -> HostKeyPolicy.STRICT;
+            case "accept-new" -> HostKeyPolicy.ACCEPT_NEW;
+            default -> throw new ExitCodes.UsageException("--host-key-policy must be strict or accept-new, not '"
+                    + hostKeyPolicy + "'");
+        };
+        return options.withKnownHosts(knownHosts != null ? knownHosts : options.knownHosts(), policy);
+    }
+
+    private static long parseDuration(String text, String option) {
+        try {
+            return TmtDuration.toSeconds(text);
+        } catch (RuntimeException e) {
+            throw new ExitCodes.UsageException(option + " " + text + ": not a duration (e.g. 30s, 2m, 1h)");
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

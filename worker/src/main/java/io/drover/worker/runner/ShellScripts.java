@@ -1,0 +1,48 @@
+package io.drover.worker.runner;
+
+import static io.drover.worker.sut.ShellWords.quote;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** Pieces of the bash scripts the worker writes for the SUT. */
+final class ShellScripts {
+    /**
+     * Exports the {@code NAME=VALUE} lines of {@code $TMT_PLAN_ENVIRONMENT_FILE}, each value as
+     * written (one pair of surrounding quotes dropped), as tmt reads that file: not as shell code.
+     */
+    static final String IMPORT_PLAN_ENVIRONMENT_FILE = """
+                if [ -s "$TMT_PLAN_ENVIRONMENT_FILE" ]; then
+                    while IFS= read -r drover_line || [ -n "$drover_line" ]; do
+                        [[ $drover_line =~ ^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]] || continue
+                        drover_name=${BASH_REMATCH[2]} drover_value=${BASH_REMATCH[3]}
+                        [[ $drover_value =~ ^\\"(.*)\\"$ || $drover_value =~ ^\\'(.*)\\'$ ]] && drover_value=${BASH_REMATCH[1]}
+                        export "$drover_name=$drover_value"
+                    done < "$TMT_PLAN_ENVIRONMENT_FILE"
+                    unset drover_line drover_name drover_value
+                fi
+                """;
+
+    private ShellScripts() {
+    }
+
+    /** {@code export NAME=VALUE} lines; a name a shell cannot take is refused. */
+    static void exports(StringBuilder script, Map<String, String> variables) {
+        variables.forEach((name, value) -> {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("environment variable name '" + name + "' is not valid in a shell");
+            }
+            script.append("export ").append(name).append('=').append(quote(value)).append('\n');
+        });
+    }
+
+    /** A quoted here-document: its content is written as it is, whatever it holds. */
+    static void file(StringBuilder script, String name, String content) {
+        String end = "DROVER_EOF_" + UUID.randomUUID().toString().replace("-", "");
+        script.append("cat > ").append(quote(name)).append(" <<'").append(end).append("'\n").append(content);
+        if (!content.isEmpty() && !content.endsWith("\n")) {
+            script.append('\n');
+        }
+        script.append(end).append('\n');
+    }
+}
