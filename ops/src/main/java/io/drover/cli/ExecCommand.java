@@ -58,6 +58,9 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
     String grace = "60s";
     @Option(names = "--artifacts", paramLabel = "DIR", description = "Where results go (default: drover-artifacts/RUN-ID).")
     Path artifacts;
+    @Option(names = "--sut-workdir", paramLabel = "DIR", description = "Where the runner keeps its files on the SUTs, an absolute path "
+            + "(default: $DROVER_WORK_ROOT on the SUT, else /var/lib/drover for root, ~/.local/state/drover for others).")
+    String sutWorkdir;
     @Option(names = "--identity", paramLabel = "FILE", description = "SSH private key (the ssh-agent's keys are tried first).")
     Path identity;
     @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file (default: ~/.ssh/known_hosts).")
@@ -71,6 +74,9 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Duration graceDuration = Duration.ofSeconds(parseDuration(grace, "--grace"));
+        if (sutWorkdir != null && !sutWorkdir.startsWith("/")) {
+            throw new ExitCodes.UsageException("--sut-workdir must be an absolute path, not '" + sutWorkdir + "'");
+        }
         SshOptions sshOptions = sshOptions();
         List<SutAddress> addresses = new ArrayList<>();
         for (String sut : suts) {
@@ -105,7 +111,7 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
                 return ExecSummary.INFRASTRUCTURE;
             }
             PlanExecution execution = new PlanExecution(connections, discovered, tree.root(), artifactRoot, runId,
-                    ExecutionSettings.defaults().withGrace(graceDuration), progress, timers, blocking);
+                    ExecutionSettings.defaults().withGrace(graceDuration).withWorkRoot(sutWorkdir), progress, timers, blocking);
             CountDownLatch finished = new CountDownLatch(1);
             Thread interrupt = new Thread(() -> {
                 execution.cancel("cancelled by the user (interrupted)");

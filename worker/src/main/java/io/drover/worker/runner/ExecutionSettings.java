@@ -9,18 +9,27 @@ import java.time.Duration;
  * @param reconnectWindow how long an unannounced connection loss may last before the SUT counts as lost
  * @param setupTimeout    how long installing a test's requirements may take
  * @param stopMargin      how long after deadline + grace the worker waits for the SUT to end a test itself
+ * @param workRoot        the runner's directory on every SUT; null for each SUT's default (see {@link SutWorkspace})
  */
-public record ExecutionSettings(Duration grace, Duration reconnectWindow, Duration setupTimeout, Duration stopMargin) {
+public record ExecutionSettings(Duration grace, Duration reconnectWindow, Duration setupTimeout, Duration stopMargin,
+                                String workRoot) {
     public static ExecutionSettings defaults() {
         return new ExecutionSettings(Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofMinutes(30),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), null);
     }
 
     public ExecutionSettings withGrace(Duration value) {
-        return new ExecutionSettings(value, reconnectWindow, setupTimeout, stopMargin);
+        return new ExecutionSettings(value, reconnectWindow, setupTimeout, stopMargin, workRoot);
     }
 
     public ExecutionSettings withReconnectWindow(Duration value) {
-        return new ExecutionSettings(grace, value, setupTimeout, stopMargin);
+        return new ExecutionSettings(grace, value, setupTimeout, stopMargin, workRoot);
+    }
+
+    public ExecutionSettings withWorkRoot(String value) {
+        if (value != null && !value.startsWith("/")) {
+            throw new IllegalArgumentException("the work directory on the SUTs must be an absolute path: " + value);
+        }
+        return new ExecutionSettings(grace, reconnectWindow, setupTimeout, stopMargin, value);
     }
 }

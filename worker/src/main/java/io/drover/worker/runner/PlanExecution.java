@@ -142,7 +142,7 @@ public final class PlanExecution {
         try {
             SutWorkspace workspace = workspaces.get(sut);
             if (workspace == null) {
-                workspace = SutWorkspace.open(sut, runId, tree);
+                workspace = SutWorkspace.open(sut, runId, tree, settings.workRoot());
                 workspaces.put(sut, workspace);
                 listener.sutReady(sut.address());
             }

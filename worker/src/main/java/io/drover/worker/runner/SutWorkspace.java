@@ -39,7 +39,13 @@ public final class SutWorkspace {
 
     /** Creates the run's directory on the SUT, installs the runner and brings the fmf tree up to date. */
     public static SutWorkspace open(SutConnection sut, String runId, Path localTree) throws SutException {
-        String root = workRoot(sut);
+        return open(sut, runId, localTree, null);
+    }
+
+    /** {@link #open(SutConnection, String, Path)} under {@code workRoot} (absolute) instead of the SUT's default. */
+    public static SutWorkspace open(SutConnection sut, String runId, Path localTree, String workRoot)
+            throws SutException {
+        String root = workRoot != null ? workRoot : workRoot(sut);
         SutWorkspace workspace = new SutWorkspace(sut, root + "/runs/" + runId, root + "/trees/" + treeKey(localTree));
         workspace.check("mkdir -p " + quote(workspace.runDir + "/bin") + " " + quote(workspace.runDir + "/tests")
                 + " " + quote(workspace.treeDir), "create the work directory");
