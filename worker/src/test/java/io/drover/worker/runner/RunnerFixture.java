@@ -37,6 +37,12 @@ final class RunnerFixture implements AutoCloseable {
 
     /** {@code tests} is the fmf text of the root {@code main.fmf}; {@code plan} extra keys of the plan. */
     RunnerFixture(Path dir, SutConnection sut, String tests, String plan) throws IOException, SutException {
+        this(dir, sut, tests, plan, null);
+    }
+
+    /** As above, the runner working under {@code workRoot} on the SUT (null: its default). */
+    RunnerFixture(Path dir, SutConnection sut, String tests, String plan, String workRoot)
+            throws IOException, SutException {
         this.tree = Files.createDirectories(dir.resolve("tree"));
         this.artifacts = Files.createDirectories(dir.resolve("artifacts"));
         Files.createDirectories(tree.resolve(".fmf"));
@@ -47,7 +53,7 @@ final class RunnerFixture implements AutoCloseable {
         this.tests = planTests.tests();
         this.planEnvironment = planTests.plan().environment();
         this.sut = sut;
-        this.workspace = SutWorkspace.open(sut, "run-1", tree);
+        this.workspace = SutWorkspace.open(sut, "run-1", tree, workRoot);
     }
 
     TestExecution execution(String name, int attempt, ExecutionSettings settings) {

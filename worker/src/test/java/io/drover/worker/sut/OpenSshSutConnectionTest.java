@@ -26,48 +26,19 @@ import org.junit.jupiter.api.io.TempDir;
  * user running the tests. Skipped when /usr/sbin/sshd is not installed.
  */
 class OpenSshSutConnectionTest {
-    private static final Path SSHD = Path.of("/usr/sbin/sshd");
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
     static Path dir;
-    private static Process sshd;
+    private static OpenSshServer server;
     private static SshTransport transport;
-    private static TestKeys keys;
     private static SutAddress.Ssh address;
 
     @BeforeAll
     static void startSshd() throws Exception {
-        assumeTrue(Files.isExecutable(SSHD),
-                "OpenSSH's sshd is not installed at " + SSHD + " (apt-get install -y openssh-server); skipping");
-        Path privsep = Path.of("/run/sshd");
-        try {
-            Files.createDirectories(privsep);
-        } catch (IOException e) {
-            // checked just below
-        }
-        assumeTrue(Files.isDirectory(privsep), "sshd needs " + privsep + " and it cannot be created here; skipping");
-        keys = TestKeys.ed25519(dir, "id_ed25519");
-        TestKeys hostKey = TestKeys.ed25519(dir, "host_ed25519");
-        Files.writeString(dir.resolve("authorized_keys"), keys.publicLine() + "\n");
-        int port = freePort();
-        Path config = Files.writeString(dir.resolve("sshd_config"), String.join("\n",
-                "Port " + port,
-                "ListenAddress 127.0.0.1",
-                "HostKey " + hostKey.privateKeyFile(),
-                "PidFile " + dir.resolve("sshd.pid"),
-                "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
-                "PermitRootLogin prohibit-password",
-                "PasswordAuthentication no",
-                "KbdInteractiveAuthentication no",
-                "UsePAM no",
-                "StrictModes no",
-                "") );
-        sshd = new ProcessBuilder(SSHD.toString(), "-D", "-f", config.toString(), "-E", dir.resolve("sshd.log").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.out").toFile()).start();
-        waitForPort(port);
+        server = OpenSshServer.startOrSkip(dir);
         transport = SshTransport.start();
-        address = new SutAddress.Ssh(System.getProperty("user.name"), "127.0.0.1", port);
+        address = server.address();
     }
 
     @AfterAll
@@ -75,44 +46,13 @@ class OpenSshSutConnectionTest {
         if (transport != null) {
             transport.close();
         }
-        if (sshd != null) {
-            ProcessHandle.of(sshd.pid()).ifPresent(ProcessHandle::destroy);
-            sshd.onExit().get(10, TimeUnit.SECONDS);
+        if (server != null) {
+            server.close();
         }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void waitForPort(int port) throws Exception {
-        for (int i = 0; i < 250; i++) {
-            if (!sshd.isAlive()) {
-                throw new IllegalStateException("sshd exited with " + sshd.exitValue() + ": "
-                        + Files.readString(dir.resolve("sshd.out")) + readLog());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException e) {
-                Thread.sleep(20);
-            }
-        }
-        throw new IllegalStateException("sshd does not listen on 127.0.0.1:" + port + ": " + readLog());
-    }
-
-    private static String readLog() throws IOException {
-        Path log = dir.resolve("sshd.log");
-        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     private SshOptions options(Path knownHosts) {
-        return SshOptions.defaults()
-                .withAgentSocket(Optional.empty())
-                .withIdentity(keys.privateKeyFile())
-                .withKnownHosts(knownHosts, HostKeyPolicy.ACCEPT_NEW);
+        return server.options(knownHosts);
     }
 
     @Test
