@@ -388,9 +388,16 @@ public final class TestExecution {
                 finishAborted(FailureClass.PROTOCOL, e.getMessage());
                 return;
             }
+            String customError = null;
             try {
                 closeOutput();
-                reporter.finish(exitCode, null);
+                if ("custom".equals(test.result()) && !aborted) {
+                    customError = customResults();
+                }
+                reporter.finish(exitCode, customError == null ? null : new Abort("error", customError));
+            } catch (SutException e) {
+                finishAborted(failureClass(e), e.getMessage());
+                return;
             } catch (IOException e) {
                 finishAborted(FailureClass.PROTOCOL, e.getMessage());
                 return;
@@ -398,9 +405,27 @@ public final class TestExecution {
             String status = reporter.testStatus() == null ? "pass" : reporter.testStatus();
             boolean passed = status.equals("pass") || status.equals("info") || status.equals("skip");
             abortedRun = aborted;
-            String reason = aborted ? "the test aborted itself (tmt-abort)"
+            String reason = customError != null ? customError : aborted ? "the test aborted itself (tmt-abort)"
                     : "status " + status + (exitCode == null ? "" : ", exit code " + exitCode);
-            complete(status, aborted || !passed ? FailureClass.TEST : null, reason);
+            complete(status, aborted || !passed || customError != null ? FailureClass.TEST : null, reason);
+        }
+    }
+
+    /** Reports the test's results.yaml/json; returns why they could not be read, null when they were. */
+    private String customResults() throws IOException {
+        Path scratch = Files.createTempDirectory("drover-custom-results");
+        try {
+            CustomResults.report(sut, dir + "/data", reporter, scratch);
+            return null;
+        } catch (BadResultException e) {
+            return "custom results: " + e.getMessage();
+        } finally {
+            try (var files = Files.list(scratch)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(scratch);
         }
     }
 

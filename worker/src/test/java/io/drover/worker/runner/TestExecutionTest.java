@@ -103,6 +103,22 @@ class TestExecutionTest {
             /missing-require:
                 require: [drover-no-such-package-xyz]
                 test: echo should not run
+            /custom:
+                result: custom
+                test: |
+                    echo detail > "$TMT_TEST_DATA/sub.log"
+                    cat > "$TMT_TEST_DATA/results.yaml" <<'EOF'
+                    - name: /sub/one
+                      result: pass
+                      log: [sub.log]
+                    - name: /sub/two
+                      result: fail
+                      note: [first note, second note]
+                    EOF
+                    exit 0
+            /custom-missing:
+                result: custom
+                test: "true"
             /abort:
                 test: |
                     echo before abort
@@ -161,9 +177,9 @@ class TestExecutionTest {
         String output = file(outcome, "output.txt");
         String tree = fixture.workspace.treeDir();
         assertThat(output).contains("cwd=" + tree + "\n", "TMT_TREE=" + tree + "\n", "TMT_TEST_NAME=/env\n",
-                "TMT_TEST_SERIAL_NUMBER=5\n", "TMT_REBOOT_COUNT=0\n", "TMT_TEST_RESTART_COUNT=0\n",
+                "TMT_REBOOT_COUNT=0\n", "TMT_TEST_RESTART_COUNT=0\n",
                 "FROM_TEST=test-value\n", "FROM_PLAN=plan-value\n", "SHARED=from-plan\n");
-        assertThat(output).containsPattern("ATEX_TEST_CONTROL=[0-9]+\n")
+        assertThat(output).containsPattern("ATEX_TEST_CONTROL=[0-9]+\n").containsPattern("TMT_TEST_SERIAL_NUMBER=[0-9]+\n")
                 .containsPattern("TMT_PLAN_DATA=/.*/plans/plan/data\n")
                 .containsPattern("TMT_TEST_DATA=/.*/data\n")
                 .containsPattern("TMT_TEST_METADATA=/.*/metadata.yaml\n");
@@ -295,5 +311,25 @@ class TestExecutionTest {
         }
         String text = Files.readString(stat);
         return !text.substring(text.lastIndexOf(')') + 2).startsWith("Z");
+    }
+
+    @Test
+    void customResultsComeFromTheTestsResultsFile() throws Exception {
+        TestOutcome outcome = fixture.run("/custom");
+        assertThat(outcome.status()).isEqualTo("fail");
+        assertThat(results(outcome)).isEqualTo("""
+                {"name": "sub/one", "status": "pass", "files": ["sub.log"]}
+                {"name": "sub/two", "status": "fail", "note": "first note; second note"}
+                {"status": "fail", "files": ["output.txt"]}
+                """);
+        assertThat(file(outcome, "sub/one/sub.log")).isEqualTo("detail\n");
+    }
+
+    @Test
+    void customResultsWithoutAFileAreAnError() throws Exception {
+        TestOutcome outcome = fixture.run("/custom-missing");
+        assertThat(outcome.status()).isEqualTo("error");
+        assertThat(outcome.failureClass()).isEqualTo(FailureClass.TEST);
+        assertThat(outcome.reason()).contains("neither results.yaml nor results.json");
     }
 }
