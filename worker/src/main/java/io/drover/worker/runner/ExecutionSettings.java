@@ -14,7 +14,7 @@ import java.time.Duration;
 public record ExecutionSettings(Duration grace, Duration reconnectWindow, Duration setupTimeout, Duration stopMargin,
                                 String workRoot) {
     public static ExecutionSettings defaults() {
-        return new ExecutionSettings(Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofMinutes(30),
+        return new ExecutionSettings(Duration.ofSeconds(60), Duration.ofSeconds(12), Duration.ofMinutes(30),
                 Duration.ofSeconds(30), null);
     }
 

@@ -30,14 +30,14 @@ public record SshOptions(Optional<Path> identity, Optional<Path> agentSocket, Pa
 
     /**
      * The defaults: no identity file, the agent from {@code SSH_AUTH_SOCK} when it is set,
-     * {@code ~/.ssh/known_hosts} under {@code strict}, a heartbeat every 15 s, 20 s to connect.
+     * {@code ~/.ssh/known_hosts} under {@code strict}, a heartbeat every 5 s (a silent SUT is dropped after 15 s), 20 s to connect.
      */
     public static SshOptions defaults() {
         String agent = System.getenv("SSH_AUTH_SOCK");
         return new SshOptions(Optional.empty(),
                 agent == null || agent.isEmpty() ? Optional.empty() : Optional.of(Path.of(agent)),
                 Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"),
-                HostKeyPolicy.STRICT, Duration.ofSeconds(15), Duration.ofSeconds(20));
+                HostKeyPolicy.STRICT, Duration.ofSeconds(5), Duration.ofSeconds(20));
     }
 
     public SshOptions withIdentity(Path file) {
