@@ -291,7 +291,9 @@ public final class SshSutConnection implements SutConnection {
         }
         return RunningCommand.of(exit, () -> {
             exit.completeExceptionally(lost("command aborted"));
-            channel.close(true);
+            // a graceful close tells the SUT, which ends the command's session there; close(true)
+            // would leave the channel open on the SUT, and ten of those exhaust OpenSSH's MaxSessions
+            channel.close(false);
         });
     }
 
