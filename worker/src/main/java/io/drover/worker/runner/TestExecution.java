@@ -293,17 +293,14 @@ public final class TestExecution {
         }
     }
 
-    /** An unannounced drop: reconnect within the window and read on, unless the SUT rebooted meanwhile. */
+    /**
+     * An unannounced drop: reconnect within the window and read on. Had the SUT rebooted meanwhile,
+     * the runner reads out what was spooled before and reports its supervisor gone (see runnerGone).
+     */
     private void reattach() {
         try {
             if (!sut.isConnected()) {
                 sut.reconnect(settings.reconnectWindow());
-            }
-            String now = sut.bootId();
-            if (!now.equals(bootId)) {
-                finishAborted(FailureClass.SUT_LOST, "the SUT rebooted during the test, which did not announce it"
-                        + " (no 'disconnect' on the test-control channel)");
-                return;
             }
         } catch (SutException e) {
             finishAborted(failureClass(e), "lost the connection and could not reconnect within "
@@ -318,7 +315,8 @@ public final class TestExecution {
             String now = sut.bootId();
             finishAborted(FailureClass.SUT_LOST, now.equals(bootId)
                     ? "the runner on the SUT disappeared (killed?) before the test ended"
-                    : "the SUT rebooted during the test, which did not announce it (no 'disconnect')");
+                    : "the SUT rebooted during the test, which did not announce it (no 'disconnect' on the"
+                            + " test-control channel)");
         } catch (SutException e) {
             finishAborted(FailureClass.SUT_LOST, e.getMessage());
         }
