@@ -8,6 +8,8 @@ import io.drover.tmt.TmtDuration;
 import io.drover.tmt.TmtTree;
 import io.drover.worker.runner.ExecutionSettings;
 import io.drover.worker.runner.PlanExecution;
+import io.drover.worker.sim.SimulatedSut;
+import io.drover.worker.sim.SimulatedSutFarm;
 import io.drover.worker.sut.HostKeyPolicy;
 import io.drover.worker.sut.LocalSutConnection;
 import io.drover.worker.sut.SshOptions;
@@ -44,7 +46,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ExecCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "A directory in the fmf tree (default: .).")
     Path path = Path.of(".");
-    @Option(names = "--sut", required = true, paramLabel = "ADDR", description = "A SUT: 'local' or ssh://user@host[:port]. Repeatable.")
+    @Option(names = "--sut", required = true, paramLabel = "ADDR", description = "A SUT: 'local', ssh://user@host[:port], or sim:N for N "
+            + "simulated SUTs started in this process. Repeatable.")
     List<String> suts = new ArrayList<>();
     @Option(names = {"-p", "--plan"}, paramLabel = "NAME", description = "Only plans whose name matches this regexp. Repeatable, any (default: every enabled plan).")
     List<String> plans = new ArrayList<>();
@@ -79,12 +82,20 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
         }
         SshOptions sshOptions = sshOptions();
         List<SutAddress> addresses = new ArrayList<>();
+        int simulated = 0;
         for (String sut : suts) {
+            if (sut.matches("sim(:\\d+)?")) {
+                simulated += sut.equals("sim") ? 1 : Integer.parseInt(sut.substring(4));
+                continue;
+            }
             try {
                 addresses.add(SutAddress.parse(sut));
             } catch (IllegalArgumentException e) {
-                throw new ExitCodes.UsageException(e.getMessage());
+                throw new ExitCodes.UsageException(e.getMessage() + ", or sim:N");
             }
+        }
+        if (simulated > 1000) {
+            throw new ExitCodes.UsageException("at most 1000 simulated SUTs, not " + simulated);
         }
         TmtTree tree = TmtTree.load(path);
         DiscoverRequest request = new DiscoverRequest(TreeOptions.names(plans, tree), defaultPlan, context.context(),
@@ -96,15 +107,23 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
         Files.createDirectories(artifactRoot);
         int total = discovered.stream().mapToInt(p -> p.tests().size()).sum();
 
-        ExecProgress progress = new ExecProgress(err, total, addresses.size(), System.console() != null);
+        ExecProgress progress = new ExecProgress(err, total, addresses.size() + simulated, System.console() != null);
         progress.started(runId, discovered.size(), artifactRoot);
         if (total == 0) {
             return progress.finished(List.of(), artifactRoot);
         }
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("drover-timer"));
         ExecutorService blocking = Executors.newCachedThreadPool(daemon("drover-exec"));
-        SshTransport transport = addresses.stream().anyMatch(a -> a instanceof SutAddress.Ssh) ? SshTransport.start() : null;
+        SshTransport transport = simulated > 0 || addresses.stream().anyMatch(a -> a instanceof SutAddress.Ssh)
+                ? SshTransport.start() : null;
+        Path simRoot = simulated > 0 ? Files.createTempDirectory("drover-sim") : null;
+        SimulatedSutFarm farm = simulated > 0 ? SimulatedSutFarm.start(simRoot, simulated) : null;
         List<SutConnection> connections = connect(addresses, transport, sshOptions, progress);
+        if (farm != null) {
+            for (SimulatedSut sim : farm.suts()) {
+                connections.addAll(connect(List.of(sim.address()), transport, farm.sshOptions(), progress));
+            }
+        }
         try {
             if (connections.isEmpty()) {
                 err.println("drover: error: no SUT could be reached");
@@ -137,6 +156,10 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
             connections.forEach(SutConnection::close);
             if (transport != null) {
                 transport.close();
+            }
+            if (farm != null) {
+                farm.close();
+                deleteTree(simRoot);
             }
             timers.shutdownNow();
             blocking.shutdownNow();
@@ -186,6 +209,14 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
             return TmtDuration.toSeconds(text);
         } catch (RuntimeException e) {
             throw new ExitCodes.UsageException(option + " " + text + ": not a duration (e.g. 30s, 2m, 1h)");
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temporary directory; the system cleans it eventually
         }
     }
 
