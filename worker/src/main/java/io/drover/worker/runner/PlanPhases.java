@@ -5,7 +5,6 @@ import static io.drover.worker.sut.ShellWords.quote;
 import io.drover.tmt.FinishPhase;
 import io.drover.tmt.PreparePhase;
 import io.drover.tmt.TmtPlan;
-import io.drover.worker.sut.BoundedCapture;
 import io.drover.worker.sut.RunningCommand;
 import io.drover.worker.sut.SutConnection;
 import io.drover.worker.sut.SutException;
@@ -100,7 +99,7 @@ public final class PlanPhases {
     private static void run(SutWorkspace workspace, String command, Path log, TmtPlan plan, String step, String phase)
             throws SutException {
         SutConnection sut = workspace.sut();
-        BoundedCapture tail = new BoundedCapture(SutConnection.CAPTURE_LIMIT);
+        LastLine tail = new LastLine();
         int status;
         try (OutputStream file = Files.newOutputStream(log, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND)) {
@@ -138,7 +137,7 @@ public final class PlanPhases {
             throw new SutException(SutFailureClass.SETUP, "cannot write " + log + ": " + e.getMessage(), e);
         }
         if (status != 0) {
-            String last = tail.text().strip().lines().reduce((a, b) -> b).orElse("");
+            String last = tail.line();
             throw new SutException(SutFailureClass.SETUP, sut.address().display() + ": plan " + plan.name() + " "
                     + step + " phase '" + phase + "' failed (exit " + status + ")"
                     + (last.isEmpty() ? "" : ": " + last.replaceFirst("^drover: ", "")) + "; see " + log);

@@ -162,8 +162,22 @@ public final class TestExecution {
         String script = InvocationFiles.script(workspace, invocation, dir, runId);
         sut.send(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), dir + ".sh");
         BoundedCapture log = new BoundedCapture(SutConnection.CAPTURE_LIMIT);
+        LastLine last = new LastLine();
+        OutputStream sink = new OutputStream() {
+            @Override
+            public void write(int b) {
+                log.write(b);
+                last.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                log.write(b, off, len);
+                last.write(b, off, len);
+            }
+        };
         RunningCommand setup = sut.start("bash " + quote(dir + ".sh") + " && rm -f " + quote(dir + ".sh") + " && "
-                + workspace.runner() + " setup " + quote(dir), log, log);
+                + workspace.runner() + " setup " + quote(dir), sink, sink);
         int status;
         try {
             status = setup.exit().get(settings.setupTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -181,9 +195,9 @@ public final class TestExecution {
         }
         if (status != 0) {
             writeOutput(log.text().getBytes(StandardCharsets.UTF_8));
-            String last = log.text().strip().lines().reduce((a, b) -> b).orElse("exit status " + status);
+            String why = last.line().isEmpty() ? "exit status " + status : last.line();
             throw new SutException(SutFailureClass.SETUP, sut.address().display() + ": cannot set up "
-                    + invocation.name() + ": " + last.replaceFirst("^drover: ", ""));
+                    + invocation.name() + ": " + why.replaceFirst("^drover: ", ""));
         }
     }
 
