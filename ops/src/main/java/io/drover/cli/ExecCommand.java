@@ -26,12 +26,10 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -131,26 +129,10 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
             }
             PlanExecution execution = new PlanExecution(connections, discovered, tree.root(), artifactRoot, runId,
                     ExecutionSettings.defaults().withGrace(graceDuration).withWorkRoot(sutWorkdir), progress, timers, blocking);
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread interrupt = new Thread(() -> {
-                execution.cancel("cancelled by the user (interrupted)");
-                try {
-                    finished.await(graceDuration.toSeconds() + 30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(interrupt);
-            try {
+            try (Interrupts interrupts = Interrupts.cancel(execution, err)) {
                 List<TestOutcome> outcomes = execution.run();
-                return progress.finished(outcomes, artifactRoot);
-            } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(interrupt);
-                } catch (IllegalStateException e) {
-                    // shutting down already: the hook is running
-                }
+                int code = progress.finished(outcomes, artifactRoot);
+                return interrupts.happened() ? ExecSummary.INTERRUPTED : code;
             }
         } finally {
             connections.forEach(SutConnection::close);

@@ -12,6 +12,8 @@ record ExecSummary(int passed, int failed, int errored, int skipped, int infrast
     static final int NOTHING_RAN = 3;
     static final int ALL_SKIPPED = 4;
     static final int INFRASTRUCTURE = 5;
+    /** The user interrupted the run (Ctrl-C): 128 + SIGINT, as shells report it. */
+    static final int INTERRUPTED = 130;
 
     /** How one outcome counts. */
     enum Kind { PASS, FAIL, ERROR, SKIP, INFRA }
