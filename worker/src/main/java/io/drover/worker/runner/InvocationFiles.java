@@ -66,11 +66,11 @@ final class InvocationFiles {
         StringBuilder lines = new StringBuilder();
         for (Requirement requirement : requirements) {
             if (!requirement.isPackage()) {
-                throw new UnsupportedRequirementException("requirement of type '" + requirement.type() + "' ("
+                throw new IllegalArgumentException("requirement of type '" + requirement.type() + "' ("
                         + requirement.details() + ") is not supported yet; only package names are");
             }
             if (requirement.name().startsWith("library(")) {
-                throw new UnsupportedRequirementException("beakerlib library " + requirement.name()
+                throw new IllegalArgumentException("beakerlib library " + requirement.name()
                         + " is not supported yet; only package names are");
             }
             lines.append(requirement.name()).append('\n');
@@ -81,12 +81,5 @@ final class InvocationFiles {
     private static String normalizedPath(String path) {
         String trimmed = path == null ? "" : path.replaceAll("/+$", "");
         return trimmed.isEmpty() || trimmed.startsWith("/") ? trimmed : "/" + trimmed;
-    }
-
-    /** A requirement the runner cannot install: libraries, files. */
-    static final class UnsupportedRequirementException extends IllegalArgumentException {
-        UnsupportedRequirementException(String message) {
-            super(message);
-        }
     }
 }

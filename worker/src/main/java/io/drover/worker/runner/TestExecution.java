@@ -101,7 +101,7 @@ public final class TestExecution {
      * IOException when the artifacts directory cannot be written.
      */
     public CompletableFuture<TestOutcome> start() {
-        blocking.execute(this::begin);
+        later(this::begin);
         return outcome;
     }
 
@@ -119,7 +119,7 @@ public final class TestExecution {
             cancelReason = reason;
             if (clock == null) {
                 // not started on the SUT yet: nothing there to stop
-                blocking.execute(() -> finishAborted(FailureClass.CANCELLED, reason));
+                later(() -> finishAborted(FailureClass.CANCELLED, reason));
                 return;
             }
         }
@@ -151,8 +151,6 @@ public final class TestExecution {
             follow();
         } catch (SutException e) {
             finishAborted(failureClass(e), e.getMessage());
-        } catch (InvocationFiles.UnsupportedRequirementException e) {
-            finishAborted(FailureClass.SUT_SETUP, e.getMessage());
         }
     }
 
@@ -216,19 +214,19 @@ public final class TestExecution {
         try {
             command1 = sut.start(command, new ControlSink(), new OutputSink());
         } catch (SutException e) {
-            blocking.execute(() -> segmentFailed(e));
+            later(() -> segmentFailed(e));
             return;
         }
         synchronized (this) {
             following = command1;
         }
-        command1.exit().whenCompleteAsync((code, failure) -> {
+        command1.exit().whenComplete((code, failure) -> later(() -> {
             if (failure != null) {
                 segmentFailed(failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure);
             } else {
                 segmentEnded(code);
             }
-        }, blocking);
+        }));
     }
 
     private void segmentEnded(int code) {
@@ -498,7 +496,7 @@ public final class TestExecution {
             stopTimer.cancel(false);
         }
         long delay = Math.max(0, clock.remainingNanos()) + settings.grace().toNanos() + settings.stopMargin().toNanos();
-        stopTimer = timers.schedule(() -> blocking.execute(() -> finishAborted(FailureClass.TIMEOUT,
+        stopTimer = timers.schedule(() -> later(() -> finishAborted(FailureClass.TIMEOUT,
                 "the SUT did not stop the test within " + settings.grace().toSeconds()
                         + " s after its deadline")), delay, TimeUnit.NANOSECONDS);
     }
@@ -534,7 +532,7 @@ public final class TestExecution {
     }
 
     private void sendCancel() {
-        blocking.execute(() -> runQuietly(workspace.runner() + " cancel " + quote(dir)));
+        later(() -> runQuietly(workspace.runner() + " cancel " + quote(dir)));
     }
 
     /** A runner command whose failure changes nothing: a lost connection is noticed by the follower. */
@@ -557,6 +555,20 @@ public final class TestExecution {
                 // the artifacts disk failed; the outcome still says what happened
             }
         }
+    }
+
+    /**
+     * Runs a step on the blocking executor. A step that throws (a bug, or metadata no check
+     * caught) still ends the test, with the reason, instead of leaving its outcome pending.
+     */
+    private void later(Runnable step) {
+        blocking.execute(() -> {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                finishAborted(FailureClass.SUT_SETUP, "cannot run the test: " + e.getMessage());
+            }
+        });
     }
 
     private static FailureClass failureClass(SutException e) {
@@ -679,7 +691,7 @@ public final class TestExecution {
         @Override
         public void disconnect() {
             disconnectRequested = true;
-            blocking.execute(TestExecution.this::release);
+            later(TestExecution.this::release);
         }
     }
 }
