@@ -62,6 +62,8 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--sut-workdir", paramLabel = "DIR", description = "Where the runner keeps its files on the SUTs, an absolute path "
             + "(default: $DROVER_WORK_ROOT on the SUT, else /var/lib/drover for root, ~/.local/state/drover for others).")
     String sutWorkdir;
+    @Option(names = "--keep-sut-files", description = "Leave the run's directory on the SUTs (test data, spools, logs) when the run is over.")
+    boolean keepSutFiles;
     @Option(names = "--identity", paramLabel = "FILE", description = "SSH private key (the ssh-agent's keys are tried first).")
     Path identity;
     @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file (default: ~/.ssh/known_hosts).")
@@ -82,6 +84,9 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
         List<SutAddress> addresses = new ArrayList<>();
         int simulated = 0;
         for (String sut : suts) {
+            if (suts.indexOf(sut) != suts.lastIndexOf(sut) && !sut.startsWith("sim")) {
+                throw new ExitCodes.UsageException("--sut " + sut + " is given twice; a SUT runs one test at a time");
+            }
             if (sut.matches("sim(:\\d+)?")) {
                 simulated += sut.equals("sim") ? 1 : Integer.parseInt(sut.substring(4));
                 continue;
@@ -94,6 +99,16 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (simulated > 1000) {
             throw new ExitCodes.UsageException("at most 1000 simulated SUTs, not " + simulated);
+        }
+        if (!Files.isDirectory(path)) {
+            throw new ExitCodes.UsageException(path + ": no such directory");
+        }
+        if (artifacts != null && Files.isDirectory(artifacts)) {
+            try (var entries = Files.list(artifacts)) {
+                if (entries.findAny().isPresent()) {
+                    throw new ExitCodes.UsageException("--artifacts " + artifacts + " is not empty; give a new directory");
+                }
+            }
         }
         TmtTree tree = TmtTree.load(path);
         DiscoverRequest request = new DiscoverRequest(TreeOptions.names(plans, tree), defaultPlan, context.context(),
@@ -128,7 +143,8 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
                 return ExecSummary.INFRASTRUCTURE;
             }
             PlanExecution execution = new PlanExecution(connections, discovered, tree.root(), artifactRoot, runId,
-                    ExecutionSettings.defaults().withGrace(graceDuration).withWorkRoot(sutWorkdir), progress, timers, blocking);
+                    ExecutionSettings.defaults().withGrace(graceDuration).withWorkRoot(sutWorkdir)
+                            .withKeepSutFiles(keepSutFiles), progress, timers, blocking);
             try (Interrupts interrupts = Interrupts.cancel(execution, err)) {
                 List<TestOutcome> outcomes = execution.run();
                 int code = progress.finished(outcomes, artifactRoot);

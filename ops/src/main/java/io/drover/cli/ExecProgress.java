@@ -46,7 +46,8 @@ final class ExecProgress implements PlanExecution.Listener {
 
     @Override
     public synchronized void sutFailed(SutAddress sut, String reason) {
-        line("SUT " + sut.display() + " out: " + reason);
+        String prefix = sut.display() + ": ";
+        line("SUT " + sut.display() + " out: " + (reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason));
     }
 
     @Override

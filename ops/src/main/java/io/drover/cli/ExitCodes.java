@@ -8,7 +8,8 @@ import picocli.CommandLine;
 /**
  * Exit codes and error lines. A user mistake prints one line naming the file, line, key
  * or plan, never a stack trace: 64 for bad usage (options, unknown plan), 65 for bad
- * metadata (YAML, fmf, tmt). Anything else is a Drover bug and keeps its stack trace.
+ * metadata (YAML, fmf, tmt). Anything else is a Drover bug: it keeps its stack trace and
+ * exits 70.
  */
 final class ExitCodes {
     static final int OK = 0;
@@ -18,6 +19,9 @@ final class ExitCodes {
 
     private ExitCodes() {
     }
+
+    /** Drover itself failed (a bug): never 1, which means "a test failed". */
+    static final int SOFTWARE = 70;
 
     static void install(CommandLine cli) {
         cli.setParameterExceptionHandler((e, args) -> {
@@ -34,7 +38,10 @@ final class ExitCodes {
             } else if (e instanceof UncheckedIOException) {
                 code = IO_ERROR;
             } else {
-                throw e;
+                // a Drover bug: keep the stack trace for the report, and do not exit 1 ("a test failed")
+                commandLine.getErr().println("drover: internal error (please report it):");
+                e.printStackTrace(commandLine.getErr());
+                return SOFTWARE;
             }
             commandLine.getErr().println("drover: error: " + e.getMessage());
             return code;

@@ -5,6 +5,7 @@ import io.drover.result.TestOutcome;
 import io.drover.tmt.DiscoveredTest;
 import io.drover.tmt.EnvironmentFiles;
 import io.drover.tmt.PlanTests;
+import io.drover.tmt.SpecificationException;
 import io.drover.tmt.TmtPlan;
 import io.drover.worker.sut.SutAddress;
 import io.drover.worker.sut.SutConnection;
@@ -70,6 +71,11 @@ public final class PlanExecution {
     private final Set<TestExecution> running = ConcurrentHashMap.newKeySet();
     private final List<TestOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
     private volatile String stopReason;
+    private volatile SutFailure lastSutFailure;
+
+    /** Why the last SUT was taken out of the run. */
+    private record SutFailure(boolean setup, String reason) {
+    }
     private volatile boolean aborted;
 
     public PlanExecution(List<SutConnection> suts, List<PlanTests> plans, Path tree, Path artifacts, String runId,
@@ -78,7 +84,14 @@ public final class PlanExecution {
         if (suts.isEmpty()) {
             throw new IllegalArgumentException("no SUT to run on");
         }
-        plans.forEach(p -> PlanPhases.check(p.plan()));
+        Set<SutAddress> seen = new java.util.HashSet<>();
+        for (SutConnection sut : suts) {
+            if (!seen.add(sut.address())) {
+                throw new IllegalArgumentException("SUT " + sut.address().display()
+                        + " is given twice; a SUT runs one test at a time");
+            }
+        }
+        plans.forEach(PlanExecution::check);
         this.suts = List.copyOf(suts);
         this.plans = List.copyOf(plans);
         this.tree = tree;
@@ -90,10 +103,36 @@ public final class PlanExecution {
         this.blocking = blocking;
     }
 
-    /** Runs every plan; returns the outcomes in the order the tests ended. */
+    /** Refuses, before anything runs, what no SUT could run: unknown phases, bad variable names. */
+    private static void check(PlanTests planTests) {
+        TmtPlan plan = planTests.plan();
+        PlanPhases.check(plan);
+        plan.environment().keySet().forEach(name -> checkVariable(name, "plan " + plan.name()));
+        planTests.tests().forEach(t -> t.test().environment().keySet()
+                .forEach(name -> checkVariable(name, "test " + t.name())));
+    }
+
+    private static void checkVariable(String name, String where) {
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new SpecificationException(where + ": environment variable name '" + name
+                    + "' is not valid in a shell");
+        }
+    }
+
+    /**
+     * Runs every plan; returns the outcomes in the order the tests ended. At the end, each SUT's
+     * run directory is removed (the fmf tree is kept for the next run) unless {@code keepSutFiles}.
+     */
     public List<TestOutcome> run() throws InterruptedException {
         for (PlanTests plan : plans) {
             runPlan(plan);
+        }
+        if (!settings.keepSutFiles()) {
+            workspaces.forEach((sut, workspace) -> {
+                if (!failed.contains(sut)) {
+                    workspace.removeRun();
+                }
+            });
         }
         synchronized (outcomes) {
             return List.copyOf(outcomes);
@@ -124,9 +163,11 @@ public final class PlanExecution {
             throw new IllegalStateException("a SUT's run failed unexpectedly", e.getCause());
         }
         for (DiscoveredTest left; (left = queue.poll()) != null; ) {
-            FailureClass why = stopReason != null || aborted ? FailureClass.CANCELLED : FailureClass.SUT_LOST;
+            FailureClass why = stopReason != null || aborted ? FailureClass.CANCELLED
+                    : lastSutFailure != null && lastSutFailure.setup() ? FailureClass.SUT_SETUP : FailureClass.SUT_LOST;
             String reason = stopReason != null ? stopReason
-                    : aborted ? "not run: an earlier test aborted the run (tmt-abort)" : "not run: no usable SUT left";
+                    : aborted ? "not run: an earlier test aborted the run (tmt-abort)"
+                    : "not run: no usable SUT left" + (lastSutFailure == null ? "" : " (last: " + lastSutFailure.reason() + ")");
             TestOutcome outcome = new TestOutcome(left.name(), 1, "infra", why, reason, null, 0, 0, Duration.ZERO, null);
             outcomes.add(outcome);
             listener.testFinished(outcome, null);
@@ -151,6 +192,7 @@ public final class PlanExecution {
             return true;
         } catch (SutException e) {
             failed.add(sut);
+            lastSutFailure = new SutFailure(e.failureClass() == SutFailureClass.SETUP, e.getMessage());
             listener.sutFailed(sut.address(), e.getMessage());
             return false;
         }
@@ -183,6 +225,7 @@ public final class PlanExecution {
             outcomes.add(outcome);
             if (outcome.failureClass() == FailureClass.SUT_LOST) {
                 failed.add(sut);
+                lastSutFailure = new SutFailure(false, outcome.reason());
                 listener.sutFailed(sut.address(), outcome.reason());
             }
             if (execution.abortedRun()) {

@@ -4,6 +4,7 @@ import static io.drover.worker.sut.ShellWords.quote;
 
 import io.drover.tmt.FinishPhase;
 import io.drover.tmt.PreparePhase;
+import io.drover.tmt.SpecificationException;
 import io.drover.tmt.TmtPlan;
 import io.drover.worker.sut.RunningCommand;
 import io.drover.worker.sut.SutConnection;
@@ -39,13 +40,13 @@ public final class PlanPhases {
     public static void check(TmtPlan plan) {
         for (PreparePhase phase : plan.prepare()) {
             if (!"install".equals(phase.how()) && !"shell".equals(phase.how())) {
-                throw new IllegalArgumentException("plan " + plan.name() + ": prepare phase '" + phase.name()
+                throw new SpecificationException("plan " + plan.name() + ": prepare phase '" + phase.name()
                         + "' uses how: " + phase.how() + "; Drover runs how: install and how: shell");
             }
         }
         for (FinishPhase phase : plan.finish()) {
             if (!"shell".equals(phase.how())) {
-                throw new IllegalArgumentException("plan " + plan.name() + ": finish phase '" + phase.name()
+                throw new SpecificationException("plan " + plan.name() + ": finish phase '" + phase.name()
                         + "' uses how: " + phase.how() + "; Drover runs how: shell");
             }
         }

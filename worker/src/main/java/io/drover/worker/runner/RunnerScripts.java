@@ -30,6 +30,8 @@ final class RunnerScripts {
         for (String script : List.of(RUNNER, SHIM)) {
             try (InputStream content = open(script)) {
                 sut.send(content, binDir + "/" + script);
+            } catch (SutException e) {
+                throw e;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the bundled " + script, e);
             }

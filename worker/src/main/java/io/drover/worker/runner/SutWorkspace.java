@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One run's directory on one SUT, in a place that survives reboots:
  * {@code $DROVER_WORK_ROOT} when the SUT's environment sets it, else {@code /var/lib/drover} for
- * root and {@code ~/.local/state/drover} for anyone else. It holds {@code runs/<run>/bin} (the
- * runner and tmt's helpers), {@code runs/<run>/plans/<plan>} ({@code data/} and the plan's
- * environment file) and {@code runs/<run>/tests/<attempt>}; the fmf tree is kept in
+ * root and {@code ~/.local/state/drover} for anyone else. It holds {@code runs/<run>-<sut>/bin}
+ * (the runner and tmt's helpers), {@code runs/<run>-<sut>/plans/<plan>} ({@code data/} and the
+ * plan's environment file) and {@code runs/<run>-<sut>/tests/<attempt>}; the fmf tree is kept in
  * {@code trees/<key>} across runs, so that a later run sends only what changed.
  */
 public final class SutWorkspace {
@@ -46,7 +46,10 @@ public final class SutWorkspace {
     public static SutWorkspace open(SutConnection sut, String runId, Path localTree, String workRoot)
             throws SutException {
         String root = workRoot != null ? workRoot : workRoot(sut);
-        SutWorkspace workspace = new SutWorkspace(sut, root + "/runs/" + runId, root + "/trees/" + treeKey(localTree));
+        // named after the SUT too: SUTs sharing a machine and a work directory (simulated ones, say) never collide
+        String sutName = SafeNames.of(sut.address().display());
+        SutWorkspace workspace = new SutWorkspace(sut, root + "/runs/" + runId + "-" + sutName,
+                root + "/trees/" + treeKey(localTree, sutName));
         workspace.check("mkdir -p " + quote(workspace.runDir + "/bin") + " " + quote(workspace.runDir + "/tests")
                 + " " + quote(workspace.treeDir), "create the work directory");
         RunnerScripts.install(sut, workspace.runDir + "/bin");
@@ -92,6 +95,15 @@ public final class SutWorkspace {
         plansReady.add(plan);
     }
 
+    /** Removes the run's directory from the SUT (the fmf tree stays); a failure changes nothing. */
+    public void removeRun() {
+        try {
+            sut.run("rm -rf " + quote(runDir), QUICK);
+        } catch (SutException e) {
+            // the SUT keeps some files; the next run does not need them
+        }
+    }
+
     /** The directory of one test attempt. */
     String invocationDir(TestInvocation invocation) {
         return runDir + "/tests/" + invocation.directoryName();
@@ -122,10 +134,10 @@ public final class SutWorkspace {
         return root;
     }
 
-    private static String treeKey(Path localTree) {
+    private static String treeKey(Path localTree, String sutName) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest(localTree.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+                    .digest((localTree.toAbsolutePath().normalize() + "\n" + sutName).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -12,7 +12,7 @@ public final class ShellWords {
 
     /** The command that writes its standard input to {@code path} through a temporary file. */
     static String writeFileCommand(String path) {
-        String part = quote(path + ".drover-part");
-        return "cat > " + part + " && mv -f " + part + " " + quote(path);
+        String part = quote(path + ".drover-part") + "\"$$\"";
+        return "cat > " + part + " && mv -f " + part + " " + quote(path) + " || { rm -f " + part + "; exit 1; }";
     }
 }

@@ -362,7 +362,8 @@ public final class SshSutConnection implements SutConnection {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return root == e ? message : message + " (" + e.getMessage() + ")";
+        String outer = e.getMessage();
+        return root == e || outer == null || outer.contains(message) ? message : message + " (" + outer + ")";
     }
 
     /** The caller's sink, flushed after every write and never closed by the channel. */

@@ -73,8 +73,10 @@ class OpenSshExecutionTest {
                 {"name": "check", "status": "pass", "files": ["blob.bin"]}
                 {"status": "pass", "files": ["output.txt"]}
                 """);
-        Path sent = Path.of(fixture.workspace.treeDir()).getParent().getParent()
-                .resolve("runs/run-1/tests").resolve("plan--2-report--1/data/blob.bin");
+        Path sent;
+        try (var files = java.nio.file.Files.walk(dir.resolve("work/runs"))) {
+            sent = files.filter(f -> f.endsWith("data/blob.bin")).findFirst().orElseThrow();
+        }
         assertThat(outcome.artifacts().resolve("files/check/blob.bin")).hasSameBinaryContentAs(sent);
     }
 
