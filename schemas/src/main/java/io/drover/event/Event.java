@@ -1,0 +1,36 @@
+package io.drover.event;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * One event on {@code drover.events}: a JSON object on one line, {@code {"v":1,"type":...,
+ * "run":...,"test":...,"attempt":...,"seq":...,"ts":...,...}}. {@code (run, test, attempt, seq)}
+ * identifies an event, so a consumer can drop duplicates; {@code seq} counts from 1 per
+ * producer of that key (the coordinator for run-wide events, the worker running an attempt for
+ * the attempt's events). Write and read them with {@link EventCodec}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = RunCreated.class, name = RunCreated.TYPE),
+        @JsonSubTypes.Type(value = TestPending.class, name = TestPending.TYPE),
+        @JsonSubTypes.Type(value = SutState.class, name = SutState.TYPE),
+        @JsonSubTypes.Type(value = TestStarted.class, name = TestStarted.TYPE),
+        @JsonSubTypes.Type(value = TestResult.class, name = TestResult.TYPE),
+        @JsonSubTypes.Type(value = TestFinished.class, name = TestFinished.TYPE),
+        @JsonSubTypes.Type(value = TestHeartbeat.class, name = TestHeartbeat.TYPE),
+        @JsonSubTypes.Type(value = WorkerHeartbeat.class, name = WorkerHeartbeat.TYPE),
+        @JsonSubTypes.Type(value = RunFinished.class, name = RunFinished.TYPE)})
+public sealed interface Event permits RunCreated, TestPending, SutState, TestStarted, TestResult, TestFinished,
+        TestHeartbeat, WorkerHeartbeat, RunFinished {
+    /** The version of the event format this code writes and reads. */
+    int VERSION = 1;
+
+    /** The run, or null for events of no run (a worker's heartbeat). */
+    String run();
+
+    long seq();
+
+    /** When it happened, ISO-8601 in UTC with milliseconds ({@link Events#now()}). */
+    String ts();
+}

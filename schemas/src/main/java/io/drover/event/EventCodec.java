@@ -1,0 +1,79 @@
+package io.drover.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Events as single-line JSON: {@code v} and {@code type} first, then the record's fields in order.
+ * Reading ignores fields it does not know (a newer producer may add some) and refuses a newer
+ * {@code v}, an unknown {@code type} and missing envelope fields, each with a one-line message.
+ */
+public final class EventCodec {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+            .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, false);
+
+    private EventCodec() {
+    }
+
+    /** One line of JSON, without the newline. */
+    public static String write(Event event) {
+        ObjectNode body = MAPPER.valueToTree(event);
+        ObjectNode line = MAPPER.createObjectNode();
+        line.put("v", Event.VERSION);
+        line.set("type", body.remove("type"));
+        line.setAll(body);
+        try {
+            return MAPPER.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an event: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads one event; a line that is not one is a {@link BadEventException}. */
+    public static Event read(String line) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new BadEventException("not JSON: " + firstLine(e.getOriginalMessage()));
+        }
+        if (!(tree instanceof ObjectNode object)) {
+            throw new BadEventException("not a JSON object");
+        }
+        JsonNode version = object.remove("v");
+        if (version == null || !version.canConvertToInt() || version.intValue() < 1) {
+            throw new BadEventException("no version 'v'");
+        }
+        if (version.intValue() > Event.VERSION) {
+            throw new BadEventException("event version " + version.intValue() + " is newer than this Drover reads ("
+                    + Event.VERSION + ")");
+        }
+        if (!object.path("type").isTextual()) {
+            throw new BadEventException("no 'type'");
+        }
+        if (!object.path("seq").canConvertToLong() || !object.path("ts").isTextual()) {
+            throw new BadEventException(object.get("type").textValue() + ": 'seq' and 'ts' are required");
+        }
+        try {
+            return MAPPER.treeToValue(object, Event.class);
+        } catch (JsonProcessingException e) {
+            throw new BadEventException(object.get("type").textValue() + ": " + firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    /** A line that is not an event this version can read. */
+    public static final class BadEventException extends IllegalArgumentException {
+        public BadEventException(String message) {
+            super("bad event: " + message);
+        }
+    }
+}
