@@ -41,7 +41,6 @@ public final class SshSutConnection implements SutConnection {
     private static final Logger LOG = LoggerFactory.getLogger(SshSutConnection.class);
     private static final Duration FIRST_RETRY = Duration.ofMillis(200);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
-    private static final int UNANSWERED_HEARTBEATS = 3;
     private static final Map<String, Integer> SIGNALS = Map.ofEntries(
             Map.entry("HUP", 1), Map.entry("INT", 2), Map.entry("QUIT", 3), Map.entry("ILL", 4),
             Map.entry("TRAP", 5), Map.entry("ABRT", 6), Map.entry("BUS", 7), Map.entry("FPE", 8),
@@ -134,9 +133,6 @@ public final class SshSutConnection implements SutConnection {
         }
         try {
             identities.forEach(created::addPublicKeyIdentity);
-            CoreModuleProperties.HEARTBEAT_INTERVAL.set(created, options.heartbeat());
-            CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(created, options.heartbeat());
-            CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(created, UNANSWERED_HEARTBEATS);
             AuthFuture auth = created.auth();
             boolean answered = auth.await(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             if (answered && auth.isSuccess()) {

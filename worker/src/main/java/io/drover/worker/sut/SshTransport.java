@@ -2,6 +2,7 @@ package io.drover.worker.sut;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SshTransport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
+    /** Heartbeats a session may miss before it is dropped. */
+    static final int UNANSWERED_HEARTBEATS = 3;
     static final AttributeKey<KnownHostsCheck> HOST_KEY_CHECK = new AttributeKey<>();
     static final AttributeKey<Path> AGENT_SOCKET = new AttributeKey<>();
 
@@ -42,9 +45,23 @@ public final class SshTransport implements AutoCloseable {
         this.client = client;
     }
 
-    /** Starts the client. */
+    /** How often an idle session is probed by default; three unanswered probes drop it. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
+
+    /** Starts the client, probing idle sessions every {@link #DEFAULT_HEARTBEAT}. */
     public static SshTransport start() {
+        return start(DEFAULT_HEARTBEAT);
+    }
+
+    /**
+     * Starts the client, probing idle sessions every {@code heartbeat}: a SUT that answers none of
+     * three probes is dropped. It is the client's: MINA reads it once, when a session is made.
+     */
+    public static SshTransport start(Duration heartbeat) {
         SshClient client = SshClient.setUpDefaultClient();
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, heartbeat);
+        CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, heartbeat);
+        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, UNANSWERED_HEARTBEATS);
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setServerKeyVerifier((session, remote, key) -> {

@@ -72,6 +72,11 @@ public final class OpenSshServer implements AutoCloseable {
         return address;
     }
 
+    /** The listening sshd; the sessions it serves are its child processes. */
+    public ProcessHandle process() {
+        return sshd.toHandle();
+    }
+
     /** Client options: this server's key, host keys learned into {@code knownHosts}, no agent. */
     public SshOptions options(Path knownHosts) {
         return SshOptions.defaults()

@@ -1,6 +1,7 @@
 package io.drover.worker.sut;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -81,5 +83,37 @@ class OpenSshSutConnectionTest {
         }
         assertThat(Files.readAllBytes(remote)).isEqualTo(content);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("line 1\nline 2\nline 3\n");
+    }
+
+    @Test
+    void aSutThatStopsAnsweringIsDroppedAfterThreeMissedHeartbeats() throws Exception {
+        try (SshTransport quick = SshTransport.start(Duration.ofMillis(500));
+             SutConnection sut = quick.connect(address, options(dir.resolve("known_hosts-silent")))) {
+            var running = sut.start("sleep 60", new ByteArrayOutputStream(), new ByteArrayOutputStream());
+            Thread.sleep(300);
+            // freeze the session's sshd processes: the TCP connection stays open, nothing answers
+            List<ProcessHandle> sessions = server.process().descendants().toList();
+            assertThat(sessions).isNotEmpty();
+            sessions.forEach(p -> signal(p, "STOP"));
+            long frozen = System.nanoTime();
+            try {
+                assertThatThrownBy(() -> running.exit().get(20, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(SutException.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - frozen)).isLessThan(Duration.ofSeconds(10));
+                assertThat(sut.isConnected()).isFalse();
+            } finally {
+                sessions.forEach(p -> signal(p, "CONT"));
+            }
+        }
+    }
+
+    private static void signal(ProcessHandle process, String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -365,7 +365,7 @@ class SshSutConnectionTest {
             add.environment().put("SSH_AUTH_SOCK", socket.toString());
             assertThat(add.start().waitFor()).isZero();
             SshOptions agentOnly = new SshOptions(Optional.empty(), Optional.of(socket), knownHosts,
-                    HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(15), Duration.ofSeconds(5));
+                    HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(5));
 
             try (SutConnection sut = transport.connect(address, agentOnly)) {
                 assertThat(sut.run("echo via agent", WAIT).stdout()).isEqualTo("via agent\n");
