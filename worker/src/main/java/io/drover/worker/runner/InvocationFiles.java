@@ -18,7 +18,8 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  * ({@code TMT_TEST_METADATA}) and {@code data/} ({@code TMT_TEST_DATA}).
  */
 final class InvocationFiles {
-    private static final Dump YAML = new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build());
+    /** Settings are immutable and shared; a {@link Dump} is not thread-safe, so each script gets its own. */
+    private static final DumpSettings YAML = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
 
     private InvocationFiles() {
     }
@@ -32,7 +33,7 @@ final class InvocationFiles {
         ShellScripts.file(script, "cwd", workspace.treeDir() + normalizedPath(test.path()) + "\n");
         ShellScripts.file(script, "require", packages(test.require()));
         ShellScripts.file(script, "recommend", packages(test.recommend()));
-        ShellScripts.file(script, "metadata.yaml", YAML.dumpToString(new LinkedHashMap<>(test.data())));
+        ShellScripts.file(script, "metadata.yaml", new Dump(YAML).dumpToString(new LinkedHashMap<>(test.data())));
         return script.toString();
     }
 

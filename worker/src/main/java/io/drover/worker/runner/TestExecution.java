@@ -139,23 +139,17 @@ public final class TestExecution {
             return;
         }
         try {
-            setUp();
-            synchronized (this) {
-                if (done) {
-                    return;
-                }
-                bootId = sut.bootId();
-                clock = new DurationClock(test.durationSeconds());
-                scheduleStopTimer();
-            }
-            follow();
+            startSetup();
         } catch (SutException e) {
             finishAborted(failureClass(e), e.getMessage());
         }
     }
 
-    /** Writes the attempt's files and installs its requirements. */
-    private void setUp() throws SutException {
+    /**
+     * Writes the attempt's files and starts installing its requirements; no thread waits for
+     * that (it may take minutes): {@link #setUpEnded} continues when the command ends.
+     */
+    private void startSetup() throws SutException {
         workspace.preparePlan(invocation.plan());
         String script = InvocationFiles.script(workspace, invocation, dir, runId);
         sut.send(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), dir + ".sh");
@@ -176,26 +170,40 @@ public final class TestExecution {
         };
         RunningCommand setup = sut.start("bash " + quote(dir + ".sh") + " && rm -f " + quote(dir + ".sh") + " && "
                 + workspace.runner() + " setup " + quote(dir), sink, sink);
-        int status;
+        setup.exit().orTimeout(settings.setupTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((status, failure) -> later(() -> setUpEnded(setup, status, failure, log, last)));
+    }
+
+    private void setUpEnded(RunningCommand setup, Integer status, Throwable failure, BoundedCapture log, LastLine last) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
         try {
-            status = setup.exit().get(settings.setupTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            setup.abort();
-            throw new SutException(SutFailureClass.SETUP, sut.address().display() + ": installing the requirements of "
-                    + invocation.name() + " took longer than " + settings.setupTimeout());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            setup.abort();
-            throw new SutException(SutFailureClass.LOST, sut.address().display() + ": interrupted during setup");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof SutException sut ? sut
-                    : new SutException(SutFailureClass.LOST, e.getCause().toString(), e.getCause());
-        }
-        if (status != 0) {
-            writeOutput(log.text().getBytes(StandardCharsets.UTF_8));
-            String why = last.line().isEmpty() ? "exit status " + status : last.line();
-            throw new SutException(SutFailureClass.SETUP, sut.address().display() + ": cannot set up "
-                    + invocation.name() + ": " + why.replaceFirst("^drover: ", ""));
+            if (cause instanceof java.util.concurrent.TimeoutException) {
+                setup.abort();
+                throw new SutException(SutFailureClass.SETUP, sut.address().display()
+                        + ": installing the requirements of " + invocation.name() + " took longer than "
+                        + settings.setupTimeout());
+            }
+            if (cause != null) {
+                throw cause instanceof SutException lost ? lost
+                        : new SutException(SutFailureClass.LOST, String.valueOf(cause), cause);
+            }
+            if (status != 0) {
+                writeOutput(log.text().getBytes(StandardCharsets.UTF_8));
+                String why = last.line().isEmpty() ? "exit status " + status : last.line();
+                throw new SutException(SutFailureClass.SETUP, sut.address().display() + ": cannot set up "
+                        + invocation.name() + ": " + why.replaceFirst("^drover: ", ""));
+            }
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                bootId = sut.bootId();
+                clock = new DurationClock(test.durationSeconds());
+                scheduleStopTimer();
+            }
+            follow();
+        } catch (SutException e) {
+            finishAborted(failureClass(e), e.getMessage());
         }
     }
 
