@@ -76,8 +76,8 @@ import javax.management.ObjectName;
  * times. Reported per connected SUT ((baseline - fresh) / N, and the marginal (baseline - one
  * SUT) / (N - 1)) and per running test ((sample - baseline) / tests running then). With
  * {@code --diagnostics} it writes class histograms, threads by name and (under
- * {@code -XX:NativeMemoryTracking=summary}) native memory at "fresh", "baseline" and the first
- * sample to the work directory, and prints what changed from one to the next. Then it checks
+ * {@code -XX:NativeMemoryTracking=summary}) native memory at "fresh", "one-sut", "baseline" and
+ * the first sample to the work directory, and prints what changed from one to the next. Then it checks
  * that every test passed with all its lines, in order, in {@code output.txt} (lines it did not
  * print are counted apart, as a warning); the exit code is 1 when one did not.
  */
@@ -190,7 +190,8 @@ public final class ExecBenchmark {
             throw new IllegalStateException("discovered " + tests.size() + " tests, expected " + (n + 1));
         }
         Map<String, String> planEnvironment = plan.plan().environment();
-        stages.add(measure("fresh: tree written and discovered, nothing connected", 0, 0));
+        Stage fresh = measure("fresh: tree written and discovered, nothing connected", 0, 0);
+        stages.add(fresh);
         if (options.diagnostics) {
             diagnostics("fresh", 1);
         }
@@ -207,8 +208,6 @@ public final class ExecBenchmark {
         ExecutionSettings settings = ExecutionSettings.defaults().withGrace(Duration.ofSeconds(5));
         try {
             // one SUT, and the warm-up test on it
-            long cpu0 = cpuNanos();
-            long t0 = System.nanoTime();
             suts.add(prepare(transport, addresses.get(0), ssh, tree));
             long t1 = System.nanoTime();
             TestOutcome warm = execution(suts.get(0), tests.get(WARMUP), planEnvironment, settings, timers, blocking,
@@ -220,7 +219,11 @@ public final class ExecBenchmark {
             System.out.printf(Locale.ROOT, "first SUT: connected in %.0f ms, requirements %.0f ms, workspace %.0f ms;"
                             + " warm-up test %.0f ms%n", ms(suts.get(0).connectNanos), ms(suts.get(0).checkNanos),
                     ms(suts.get(0).openNanos), ms(t2 - t1));
-            stages.add(measure("1 SUT connected, workspace open, warm-up test run", 0, 0));
+            Stage one = measure("1 SUT connected, workspace open, warm-up test run", 0, 0);
+            stages.add(one);
+            if (options.diagnostics) {
+                diagnostics("one-sut", 1);
+            }
 
             // the other SUTs
             long cpu1 = cpuNanos();
@@ -237,10 +240,8 @@ public final class ExecBenchmark {
                     rest.stream().mapToLong(Sut::openNanos).average().orElse(0) / 1e6);
             Stage baseline = measure(n + " SUTs connected, workspaces open (baseline)", 0, 0);
             stages.add(baseline);
-            Stage one = stages.get(stages.size() - 2);
-            Stage fresh = stages.get(stages.size() - 3);
             if (options.diagnostics) {
-                diagnostics("baseline", n);
+                diagnostics("baseline", n - 1);
             }
 
             // every test at once
@@ -290,10 +291,11 @@ public final class ExecBenchmark {
             List<Duration> durations = outcomes.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally())
                     .map(f -> f.join().took()).sorted().toList();
             System.out.printf(Locale.ROOT, "%n== run%n");
-            System.out.printf(Locale.ROOT, "start() of %d executions: %.0f ms; first output after %.1f s, all %d running"
-                            + " after %s; all done after %.1f s%n", n, ms(submitted - started), firstRunning, n,
+            System.out.printf(Locale.ROOT, "start() of %d executions: %.0f ms; first output after %.1f s, all running"
+                            + " after %s; all done after %.1f s%n", n, ms(submitted - started), firstRunning,
                     allRunning < 0 ? "never (at most " + mostRunning + " at once)"
-                            : String.format(Locale.ROOT, "%.1f s", allRunning), sec(finished - started));
+                            : String.format(Locale.ROOT, "%.1f s (%d at once)", allRunning, mostRunning),
+                    sec(finished - started));
             if (!durations.isEmpty()) {
                 System.out.printf(Locale.ROOT, "test durations (TestOutcome.took): min %.1f s, median %.1f s, max %.1f s"
                                 + " (the script alone: %.1f s of sleep)%n", durations.get(0).toMillis() / 1e3,
@@ -301,12 +303,12 @@ public final class ExecBenchmark {
                         durations.get(durations.size() - 1).toMillis() / 1e3, options.lines * options.sleep);
             }
             System.out.printf(Locale.ROOT, "CPU of this JVM from start() to the last outcome: %.1f s (%.0f ms per test;"
-                            + " explicit GCs for the samples took %d ms of wall time)%n", sec(cpu4 - cpu3),
+                            + " GC time in that window, mostly the samples' full collections: %d ms)%n", sec(cpu4 - cpu3),
                     ms(cpu4 - cpu3) / n, gc4 - gc3);
             System.out.printf(Locale.ROOT, "failures: %d of %d (no outcome, not passed, or output.txt without its %d lines)%n",
                     failures, n, options.lines);
 
-            printStages();
+            printStages(samples);
             printPerUnit(n, stages.get(0), fresh, one, baseline, samples);
             return failures;
         } finally {
@@ -424,23 +426,31 @@ public final class ExecBenchmark {
     private int mostRunning;
 
     /**
-     * Polls the tests' output files until all are running (output arrived, not finished), then takes
-     * the samples; when they never all run at once, samples at the moment the first one finishes.
+     * Polls the tests' output files until every test is running (output arrived, not finished;
+     * tests that ended without ever running, a failed setup say, are left out), then takes the
+     * samples, until a test that ran finishes. When the count stops growing short of that for 5 s,
+     * it samples those running.
      */
     private List<Stage> sampleWhileRunning(List<CompletableFuture<TestOutcome>> outcomes, List<Path> outputs,
                                            long started) throws Exception {
         int n = outcomes.size();
+        boolean[] ran = new boolean[n];
         List<Stage> samples = new ArrayList<>();
         long nextSample = Long.MAX_VALUE;
         int lastCount = -1;
         long lastChange = System.nanoTime();
         while (samples.size() < options.samples) {
             int running = 0;
-            boolean anyDone = false;
+            int neverRan = 0;
+            boolean ranAndDone = false;
             for (int i = 0; i < n; i++) {
-                if (outcomes.get(i).isDone()) {
-                    anyDone = true;
-                } else if (size(outputs.get(i)) > 0) {
+                boolean done = outcomes.get(i).isDone();
+                ran[i] |= size(outputs.get(i)) > 0;
+                if (done && ran[i]) {
+                    ranAndDone = true;
+                } else if (done) {
+                    neverRan++;
+                } else if (ran[i]) {
                     running++;
                 }
             }
@@ -453,21 +463,24 @@ public final class ExecBenchmark {
                 lastCount = running;
                 lastChange = System.nanoTime();
             }
-            if (running == n && allRunning < 0) {
-                allRunning = at;
-                nextSample = System.nanoTime() + TimeUnit.SECONDS.toNanos(2); // settle first
-            } else if (running > 0 && nextSample == Long.MAX_VALUE && System.nanoTime() - lastChange > 5e9) {
-                // some never start (a failed setup, say): sample once the count has not moved for 5 s
-                System.out.printf(Locale.ROOT, "%d of %d running, unchanged for 5 s: sampling those%n", running, n);
-                nextSample = System.nanoTime();
-            }
-            if (anyDone) {
+            if (ranAndDone) {
                 if (samples.isEmpty()) {
-                    System.out.printf(Locale.ROOT, "a test finished before all %d ran at once (at most %d)%n", n,
-                            mostRunning);
+                    System.out.printf(Locale.ROOT, "a test finished before all %d ran at once (at most %d)%n",
+                            n - neverRan, mostRunning);
                     samples.add(measure("sample at the first finish (" + running + " running)", running, at));
                 }
                 break;
+            }
+            if (running > 0 && running == n - neverRan && allRunning < 0) {
+                allRunning = at;
+                if (neverRan > 0) {
+                    System.out.printf(Locale.ROOT, "%d tests ended without running; sampling the %d others%n",
+                            neverRan, running);
+                }
+                nextSample = System.nanoTime() + TimeUnit.SECONDS.toNanos(2); // settle first
+            } else if (running > 0 && nextSample == Long.MAX_VALUE && System.nanoTime() - lastChange > 5e9) {
+                System.out.printf(Locale.ROOT, "%d of %d running, unchanged for 5 s: sampling those%n", running, n);
+                nextSample = System.nanoTime();
             }
             if (System.nanoTime() >= nextSample) {
                 Stage sample = measure("sample " + (samples.size() + 1) + ": " + running + " running, t=" + Math.round(at)
@@ -677,14 +690,16 @@ public final class ExecBenchmark {
 
     // --- printing
 
-    private void printStages() {
+    private void printStages(List<Stage> samples) {
         System.out.printf(Locale.ROOT, "%n== memory (heap and RSS after System.gc(); MiB)%n");
         System.out.printf(Locale.ROOT, "| %-56s | %9s | %9s | %9s | %9s | %9s | %8s | %6s | %7s |%n", "state",
                 "heap used", "heap comm", "RSS pre-GC", "RSS", "RssAnon", "non-heap", "direct", "threads");
         System.out.printf(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(58), "-".repeat(10) + ":",
                 "-".repeat(10) + ":", "-".repeat(11) + ":", "-".repeat(10) + ":", "-".repeat(10) + ":",
                 "-".repeat(9) + ":", "-".repeat(7) + ":", "-".repeat(8) + ":");
-        for (Stage s : stages) {
+        List<Stage> all = new ArrayList<>(stages);
+        all.addAll(all.size() - 1, samples); // between the baseline and "all done"
+        for (Stage s : all) {
             System.out.printf(Locale.ROOT, "| %-56s | %9.1f | %9.1f | %10.1f | %9.1f | %9.1f | %8.1f | %6.1f | %7d |%n",
                     s.label, s.heapUsed / 1048576.0, s.heapCommitted / 1048576.0, s.rssBeforeGcKib / 1024.0,
                     s.rssKib / 1024.0, s.rssAnonKib / 1024.0, s.nonHeapUsed / 1048576.0, s.directBytes / 1048576.0,
