@@ -68,7 +68,7 @@ import javax.management.ObjectName;
  * to the others (one {@link SutConnection} each over one {@link SshTransport}, the standard
  * requirements checked, one {@link SutWorkspace} each), then starts one {@link TestExecution} per
  * SUT, all at once, with one timer thread and one executor for blocking work as
- * {@code drover exec} has them (a cached pool, unless {@code --blocking-threads} bounds it).
+ * {@code drover exec} has them (a pool that grows as needed and lets idle threads go after 5 s, unless {@code --blocking-threads} bounds it).
  *
  * <p>Measured at each stage, after {@code System.gc()} and a second's pause (G1 uncommits in the
  * background): heap used and committed, resident set (VmRSS, also before the collection, and
@@ -202,7 +202,7 @@ public final class ExecBenchmark {
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemons("drover-timer"));
         ExecutorService blocking = options.blockingThreads > 0
                 ? Executors.newFixedThreadPool(options.blockingThreads, daemons("drover-exec"))
-                : Executors.newCachedThreadPool(daemons("drover-exec"));
+                : io.drover.worker.runner.StepExecutors.newExecutor("drover-exec");
         SshTransport transport = SshTransport.start();
         List<Sut> suts = new ArrayList<>();
         ExecutionSettings settings = ExecutionSettings.defaults().withGrace(Duration.ofSeconds(5));

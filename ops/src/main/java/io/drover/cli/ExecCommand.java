@@ -8,6 +8,7 @@ import io.drover.tmt.TmtDuration;
 import io.drover.tmt.TmtTree;
 import io.drover.worker.runner.ExecutionSettings;
 import io.drover.worker.runner.PlanExecution;
+import io.drover.worker.runner.StepExecutors;
 import io.drover.worker.sim.SimulatedSut;
 import io.drover.worker.sim.SimulatedSutFarm;
 import io.drover.worker.sut.HostKeyPolicy;
@@ -126,7 +127,7 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
             return progress.finished(List.of(), artifactRoot);
         }
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("drover-timer"));
-        ExecutorService blocking = Executors.newCachedThreadPool(daemon("drover-exec"));
+        ExecutorService blocking = StepExecutors.newExecutor("drover-exec");
         SshTransport transport = simulated > 0 || addresses.stream().anyMatch(a -> a instanceof SutAddress.Ssh)
                 ? SshTransport.start() : null;
         Path simRoot = simulated > 0 ? Files.createTempDirectory("drover-sim") : null;
