@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -53,6 +54,7 @@ public final class ResultReporter implements ControlListener, Closeable {
     /** Held partial results by name (null: the test itself), in first-seen order. */
     private final Map<String, ObjectNode> partials = new LinkedHashMap<>();
     private final OutcomeRule rule;
+    private final Consumer<ObjectNode> written;
     private boolean namelessFinalWritten;
     private String testStatus;
     private OutputStream openFile;
@@ -65,7 +67,16 @@ public final class ResultReporter implements ControlListener, Closeable {
 
     /** Starts reporting into {@code artifactsDir}, which must exist and be empty. */
     public ResultReporter(Path artifactsDir, OutcomeRule rule) throws IOException {
+        this(artifactsDir, rule, line -> { });
+    }
+
+    /**
+     * As above; {@code written} gets every {@code results} line once it is written (e.g. to publish
+     * it as an event), on the thread that wrote it; it must not modify the line.
+     */
+    public ResultReporter(Path artifactsDir, OutcomeRule rule, Consumer<ObjectNode> written) throws IOException {
         this.rule = rule;
+        this.written = written;
         try (Stream<Path> entries = Files.list(artifactsDir)) {
             if (entries.findAny().isPresent()) {
                 throw new IllegalArgumentException("artifacts directory is not empty: " + artifactsDir);
@@ -246,6 +257,7 @@ public final class ResultReporter implements ControlListener, Closeable {
         }
         results.write((PythonJson.dumps(line) + "\n").getBytes(StandardCharsets.US_ASCII));
         results.flush();
+        written.accept(line);
     }
 
     /** Names sorted by code point as Python sorts them, the test output's name first. */

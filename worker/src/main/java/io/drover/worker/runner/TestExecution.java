@@ -81,6 +81,8 @@ public final class TestExecution {
     private ScheduledFuture<?> stopTimer;
     private boolean done;
     private volatile boolean abortedRun;
+    private volatile AttemptListener listener = AttemptListener.NONE;
+    private boolean startedTold;
 
     public TestExecution(SutWorkspace workspace, TestInvocation invocation, Path artifacts, String runId,
                          ExecutionSettings settings, ScheduledExecutorService timers, Executor blocking) {
@@ -103,6 +105,12 @@ public final class TestExecution {
     public CompletableFuture<TestOutcome> start() {
         later(this::begin);
         return outcome;
+    }
+
+    /** Tells {@code listener} what happens; call before {@link #start()}. */
+    public TestExecution listener(AttemptListener listener) {
+        this.listener = listener;
+        return this;
     }
 
     /** Whether the test asked (with tmt-abort) that the tests after it do not run. */
@@ -130,7 +138,7 @@ public final class TestExecution {
         try {
             Files.createDirectories(artifacts);
             synchronized (this) {
-                reporter = new ResultReporter(artifacts, TmtOutcomeRule.of(test.result()));
+                reporter = new ResultReporter(artifacts, TmtOutcomeRule.of(test.result()), line -> listener.result(line));
                 output = Files.newOutputStream(reporter.testOutputFile(), APPEND);
                 parser = new ControlStreamParser(new Listener());
             }
@@ -200,6 +208,10 @@ public final class TestExecution {
                 bootId = sut.bootId();
                 clock = new DurationClock(test.durationSeconds());
                 scheduleStopTimer();
+                if (!startedTold) {
+                    startedTold = true;
+                    listener.started();
+                }
             }
             follow();
         } catch (SutException e) {
@@ -636,6 +648,7 @@ public final class TestExecution {
                 }
                 try {
                     output.write(b, off, len);
+                    listener.output(outputOffset, b, off, len);
                     outputOffset += len;
                 } catch (IOException e) {
                     if (protocolError == null) {

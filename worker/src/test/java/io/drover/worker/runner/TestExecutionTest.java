@@ -332,4 +332,36 @@ class TestExecutionTest {
         assertThat(outcome.failureClass()).isEqualTo(FailureClass.TEST);
         assertThat(outcome.reason()).contains("neither results.yaml nor results.json");
     }
+
+    @Test
+    void listenerHearsTheStartEveryResultLineAndTheOutputWithItsOffsets() throws Exception {
+        java.util.List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+        java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        AttemptListener listener = new AttemptListener() {
+            @Override
+            public void started() {
+                started.incrementAndGet();
+            }
+
+            @Override
+            public void result(com.fasterxml.jackson.databind.node.ObjectNode line) {
+                lines.add(line.toString());
+            }
+
+            @Override
+            public synchronized void output(long offset, byte[] buf, int off, int len) {
+                assertThat(offset).isEqualTo(output.size());
+                output.write(buf, off, len);
+            }
+        };
+        // attempt 2: attempt 1 of /report belongs to another test of this class
+        TestOutcome outcome = fixture.execution("/report", 2, ExecutionSettings.defaults()).listener(listener).start()
+                .get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(started).hasValue(1);
+        assertThat(lines).hasSize(4);
+        assertThat(String.join("\n", lines).replace(",\"", ", \"").replace("\":", "\": ") + "\n")
+                .isEqualTo(results(outcome));
+        assertThat(output.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(file(outcome, "output.txt"));
+    }
 }
