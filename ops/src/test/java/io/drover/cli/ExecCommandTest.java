@@ -325,6 +325,28 @@ class ExecCommandTest {
     }
 
     @Test
+    void aFailedPrepareKeepsTheSutOnlyOutOfItsOwnPlan() {
+        fixture.write("plans.fmf", """
+                /a-broken:
+                    discover: {how: fmf}
+                    execute: {how: tmt}
+                    prepare: {how: shell, script: exit 3}
+                    finish: {how: shell, script: echo must not run}
+                /b-fine:
+                    discover: {how: fmf}
+                    execute: {how: tmt}
+                """)
+                .write("tests/one.fmf", "test: 'true'\n");
+
+        ExecFixture.Run run = fixture.exec("--sut", "local");
+
+        assertExit(run, 5);
+        assertThat(run.linesStartingWith("INFRA")).singleElement().asString().startsWith("INFRA /tests/one (");
+        assertThat(run.linesStartingWith("PASS")).singleElement().asString().startsWith("PASS  /tests/one (");
+        assertThat(fixture.artifacts.resolve("plans/a-broken/finish-local.log")).doesNotExist();
+    }
+
+    @Test
     void failingPrepareExitsFiveNamingThePlanAndThePhaseAndRunsNoTest() {
         fixture.write("plans.fmf", """
                 /smoke:

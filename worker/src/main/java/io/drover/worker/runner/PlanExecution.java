@@ -31,8 +31,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * Runs plans on a set of SUTs in this process: the plans one after another, each plan's tests
  * shared among the SUTs (a free SUT takes the next test). Per SUT: the run's workspace once, the
  * plan's prepare before its first test there and its finish after its last. A SUT that is lost,
- * or whose workspace or prepare fails, takes no more tests; tests no SUT could take end as not
- * run with the reason. No thread per SUT or test: each SUT is a chain of futures.
+ * or whose workspace fails, takes no more tests; one whose prepare fails takes none of that plan's;
+ * tests no SUT could take end as not run with the reason. No thread per SUT or test: each SUT is
+ * a chain of futures.
  *
  * <p>Artifacts: {@code <artifacts>/<plan>/<test>/attempt-1/} per test ({@code results},
  * {@code files/}), and {@code <artifacts>/<plan>/<step>-<sut>.log} for prepare and finish output.
@@ -152,9 +153,15 @@ public final class PlanExecution {
         List<CompletableFuture<Void>> chains = new ArrayList<>();
         for (SutConnection sut : suts) {
             if (!failed.contains(sut)) {
+                // finish only where the plan was prepared, as the coordinator's schedule does
                 chains.add(CompletableFuture.supplyAsync(() -> setUp(sut, plan, environment), blocking)
-                        .thenCompose(ready -> ready ? nextTest(sut, plan, environment, queue) : done())
-                        .thenRunAsync(() -> finish(sut, plan, environment), blocking));
+                        .thenCompose(ready -> ready ? nextTest(sut, plan, environment, queue).thenApply(v -> true)
+                                : CompletableFuture.completedFuture(false))
+                        .thenAcceptAsync(prepared -> {
+                            if (prepared) {
+                                finish(sut, plan, environment);
+                            }
+                        }, blocking));
             }
         }
         try {
@@ -179,7 +186,12 @@ public final class PlanExecution {
     }
 
     /** The run's workspace on this SUT (once) and the plan's prepare there. */
+    /**
+     * The run's workspace on this SUT (once) and the plan's prepare there. A SUT whose workspace
+     * cannot be made, or that is lost, is out of the run; one whose prepare fails is out of this plan.
+     */
     private boolean setUp(SutConnection sut, TmtPlan plan, Map<String, String> environment) {
+        boolean runWide = true;
         try {
             SutWorkspace workspace = workspaces.get(sut);
             if (workspace == null) {
@@ -187,11 +199,14 @@ public final class PlanExecution {
                 workspaces.put(sut, workspace);
                 listener.sutReady(sut.address());
             }
+            runWide = false;
             workspace.preparePlan(plan.name());
             PlanPhases.prepare(workspace, plan, environment, phaseLog(plan, "prepare", sut));
             return true;
         } catch (SutException e) {
-            failed.add(sut);
+            if (runWide || e.failureClass() == SutFailureClass.LOST) {
+                failed.add(sut);
+            }
             lastSutFailure = new SutFailure(e.failureClass() == SutFailureClass.SETUP, e.getMessage());
             listener.sutFailed(sut.address(), e.getMessage());
             return false;
