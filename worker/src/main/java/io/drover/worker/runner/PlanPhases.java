@@ -104,18 +104,7 @@ public final class PlanPhases {
         int status;
         try (OutputStream file = Files.newOutputStream(log, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND)) {
-            OutputStream both = new OutputStream() {
-                @Override
-                public synchronized void write(int b) throws IOException {
-                    write(new byte[] {(byte) b}, 0, 1);
-                }
-
-                @Override
-                public synchronized void write(byte[] b, int off, int len) throws IOException {
-                    file.write(b, off, len);
-                    tail.write(b, off, len);
-                }
-            };
+            OutputStream both = new Tee(file, tail);
             RunningCommand running = sut.start(command, both, both);
             try {
                 status = running.exit().get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);

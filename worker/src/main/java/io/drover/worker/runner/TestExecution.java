@@ -163,19 +163,7 @@ public final class TestExecution {
         sut.send(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), dir + ".sh");
         BoundedCapture log = new BoundedCapture(SutConnection.CAPTURE_LIMIT);
         LastLine last = new LastLine();
-        OutputStream sink = new OutputStream() {
-            @Override
-            public void write(int b) {
-                log.write(b);
-                last.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                log.write(b, off, len);
-                last.write(b, off, len);
-            }
-        };
+        OutputStream sink = new Tee(log, last);
         RunningCommand setup = sut.start("bash " + quote(dir + ".sh") + " && rm -f " + quote(dir + ".sh") + " && "
                 + workspace.runner() + " setup " + quote(dir), sink, sink);
         setup.exit().orTimeout(settings.setupTimeout().toMillis(), TimeUnit.MILLISECONDS)
