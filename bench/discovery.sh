@@ -14,12 +14,8 @@ runs=${CLI_RUNS:-5}
 context=(-c distro=fedora-41 -c arch=x86_64)
 jar="$here/ops/target/drover.jar"
 
-# Build like ./drover does: when the jar is missing or sources are newer than it.
-stale() {
-    [[ ! -f "$jar" ]] && return 0
-    [[ -n "$(find "$here" \( -path "$here/.git" -o -name target \) -prune -o \
-        \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]]
-}
+# Build like ./drover does (stale: bench/lib.sh).
+source "$here/bench/lib.sh"
 if stale; then
     echo "building $jar (mvn package)..." >&2
     (cd "$here" && mvn -B -q package -DskipTests) >&2
@@ -71,19 +67,7 @@ stats() {
         printf "median %g (min %g, max %g, %d runs)", m, v[1], v[NR], NR }'
 }
 
-echo "== machine"
-echo "date:    $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "cpu:     $(nproc) x $(lscpu | sed -n 's/^Model name: *//p' | head -n 1)"
-echo "memory:  $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
-echo "os:      $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
-echo "java:    $(java -version 2>&1 | head -n 2 | tail -n 1)"
-if commit=$(git -C "$here" rev-parse --short HEAD 2>/dev/null); then
-    git -C "$here" diff --quiet HEAD -- . ':!bench' ':!docs' || commit="$commit (with uncommitted changes)"
-else
-    commit="unknown (not a git checkout)"
-fi
-echo "commit:  $commit"
-echo "load:    $(cut -d ' ' -f 1-3 /proc/loadavg) (1, 5, 15 min; other processes skew the numbers)"
+print_machine
 echo "rss:     ${gnu_time:-polling VmHWM in /proc/PID/status}"
 
 echo

@@ -34,11 +34,7 @@ stagger_ms=${STAGGER_MS:-0}
 variants=${VARIANTS:-"-Xmx256m -XX:+UseSerialGC|-Xms256m -Xmx256m -XX:+UseSerialGC -XX:+AlwaysPreTouch|defaults"}
 jar="${JAR:-$here/ops/target/drover.jar}"
 
-stale() {
-    [[ ! -f "$jar" ]] && return 0
-    [[ -n "$(find "$here" \( -path "$here/.git" -o -name target \) -prune -o \
-        \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]]
-}
+source "$here/bench/lib.sh"
 if [[ -z "${JAR:-}" && "${NO_BUILD:-0}" != 1 ]] && stale; then
     echo "building $jar (mvn package)..." >&2
     (cd "$here" && { mvn -o -B -q package -DskipTests || mvn -B -q package -DskipTests; }) >&2
@@ -93,19 +89,7 @@ trap 'exit 143' TERM
 cp "$jar" "$work/drover.jar"
 jar="$work/drover.jar"
 
-echo "== machine"
-echo "date:    $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "cpu:     $(nproc) x $(lscpu | sed -n 's/^Model name: *//p' | head -n 1)"
-echo "memory:  $(free -g | awk '/^Mem:/ {print $2 " GiB total, " $7 " GiB available"}')"
-echo "os:      $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
-echo "java:    $(java -version 2>&1 | head -n 2 | tail -n 1)"
-if commit=$(git -C "$here" rev-parse --short HEAD 2>/dev/null); then
-    git -C "$here" diff --quiet HEAD -- . ':!bench' ':!docs' || commit="$commit (with uncommitted changes)"
-else
-    commit="unknown (not a git checkout)"
-fi
-echo "commit:  $commit"
-echo "load:    $(cut -d ' ' -f 1-3 /proc/loadavg) (1, 5, 15 min; other processes skew the numbers)"
+print_machine
 echo "limits:  open files $(ulimit -n), processes $(ulimit -u)"
 
 echo
