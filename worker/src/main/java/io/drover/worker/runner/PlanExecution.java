@@ -114,7 +114,7 @@ public final class PlanExecution {
     }
 
     private static void checkVariable(String name, String where) {
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        if (!ShellScripts.isVariableName(name)) {
             throw new SpecificationException(where + ": environment variable name '" + name
                     + "' is not valid in a shell");
         }

@@ -26,10 +26,15 @@ final class ShellScripts {
     private ShellScripts() {
     }
 
+    /** Whether a shell takes {@code name} as a variable name. */
+    static boolean isVariableName(String name) {
+        return name.matches("[A-Za-z_][A-Za-z0-9_]*");
+    }
+
     /** {@code export NAME=VALUE} lines; a name a shell cannot take is refused. */
     static void exports(StringBuilder script, Map<String, String> variables) {
         variables.forEach((name, value) -> {
-            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            if (!isVariableName(name)) {
                 throw new IllegalArgumentException("environment variable name '" + name + "' is not valid in a shell");
             }
             script.append("export ").append(name).append('=').append(quote(value)).append('\n');
