@@ -15,7 +15,7 @@ import io.drover.worker.sut.HostKeyPolicy;
 import io.drover.worker.sut.LocalSutConnection;
 import io.drover.worker.sut.SshOptions;
 import io.drover.worker.sut.SshTransport;
-import io.drover.worker.sut.SutAddress;
+import io.drover.sut.SutAddress;
 import io.drover.worker.sut.SutConnection;
 import io.drover.worker.sut.SutException;
 import io.drover.worker.sut.SutRequirements;

@@ -3,7 +3,7 @@ package io.drover.cli;
 import io.drover.result.TestOutcome;
 import io.drover.worker.runner.PlanExecution;
 import io.drover.worker.runner.TestInvocation;
-import io.drover.worker.sut.SutAddress;
+import io.drover.sut.SutAddress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

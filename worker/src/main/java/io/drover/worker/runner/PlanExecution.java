@@ -7,7 +7,7 @@ import io.drover.tmt.EnvironmentFiles;
 import io.drover.tmt.PlanTests;
 import io.drover.tmt.SpecificationException;
 import io.drover.tmt.TmtPlan;
-import io.drover.worker.sut.SutAddress;
+import io.drover.sut.SutAddress;
 import io.drover.worker.sut.SutConnection;
 import io.drover.worker.sut.SutException;
 import io.drover.worker.sut.SutFailureClass;

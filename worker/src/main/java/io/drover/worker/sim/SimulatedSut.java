@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.drover.worker.sut.SshOptions;
-import io.drover.worker.sut.SutAddress;
+import io.drover.sut.SutAddress;
 
 /**
  * A simulated SUT: an SSH server in this JVM on {@code 127.0.0.1}, whose commands run as local

@@ -1,5 +1,6 @@
 package io.drover.worker.sut;
 
+import io.drover.sut.SutAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

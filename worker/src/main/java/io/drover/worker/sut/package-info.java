@@ -1,7 +1,7 @@
 /**
  * Reaching a SUT: running commands on a machine under test, locally or over SSH.
  *
- * <p>{@link io.drover.worker.sut.SutAddress} names a SUT ({@code local} or
+ * <p>{@link io.drover.sut.SutAddress} names a SUT ({@code local} or
  * {@code ssh://user@host[:port]}). A {@link io.drover.worker.sut.SutConnection} to it promises:
  * <ul>
  *   <li>{@code run}: a small command's exit status and the first 64 KiB of its stdout and stderr;</li>

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.drover.worker.sut.CommandResult;
 import io.drover.worker.sut.RunningCommand;
 import io.drover.worker.sut.SshTransport;
-import io.drover.worker.sut.SutAddress;
+import io.drover.sut.SutAddress;
 import io.drover.worker.sut.SutConnection;
 import io.drover.worker.sut.SutException;
 import io.drover.worker.sut.SutFailureClass;

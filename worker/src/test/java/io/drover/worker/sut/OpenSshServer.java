@@ -1,5 +1,6 @@
 package io.drover.worker.sut;
 
+import io.drover.sut.SutAddress;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.drover.worker.sut;
 
+import io.drover.sut.SutAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

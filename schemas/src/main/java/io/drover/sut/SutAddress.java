@@ -1,4 +1,4 @@
-package io.drover.worker.sut;
+package io.drover.sut;
 
 /**
  * Where a SUT is: {@code local} (this machine, no SSH) or {@code ssh://user@host[:port]}

@@ -1,4 +1,4 @@
-package io.drover.worker.sut;
+package io.drover.sut;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,13 +34,5 @@ class SutAddressTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("bad SUT address '" + text + "' (")
                 .hasMessageEndingWith("): expected 'local' or 'ssh://user@host[:port]'");
-    }
-
-    @Test
-    void parsesHostKeyPolicies() {
-        assertThat(HostKeyPolicy.parse("strict")).isEqualTo(HostKeyPolicy.STRICT);
-        assertThat(HostKeyPolicy.parse("accept-new")).isEqualTo(HostKeyPolicy.ACCEPT_NEW);
-        assertThatThrownBy(() -> HostKeyPolicy.parse("yes"))
-                .hasMessage("bad host key policy 'yes': expected 'strict' or 'accept-new'");
     }
 }
