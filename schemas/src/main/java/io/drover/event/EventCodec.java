@@ -66,6 +66,34 @@ public final class EventCodec {
         }
     }
 
+    /** One line of JSON for {@code drover.output}, the bytes in base64. */
+    public static String write(OutputChunk chunk) {
+        try {
+            return MAPPER.writeValueAsString(MAPPER.createObjectNode().put("v", Event.VERSION)
+                    .setAll((ObjectNode) MAPPER.valueToTree(chunk)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an output chunk: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads one output chunk; a line that is not one is a {@link BadEventException}. */
+    public static OutputChunk readChunk(String line) {
+        try {
+            JsonNode tree = MAPPER.readTree(line);
+            if (!(tree instanceof ObjectNode object) || !object.path("v").canConvertToInt()) {
+                throw new BadEventException("output chunk: not a JSON object with a version 'v'");
+            }
+            if (object.get("v").intValue() > Event.VERSION) {
+                throw new BadEventException("output chunk version " + object.get("v").intValue()
+                        + " is newer than this Drover reads (" + Event.VERSION + ")");
+            }
+            object.remove("v");
+            return MAPPER.treeToValue(object, OutputChunk.class);
+        } catch (JsonProcessingException e) {
+            throw new BadEventException("output chunk: " + firstLine(e.getOriginalMessage()));
+        }
+    }
+
     private static String firstLine(String message) {
         return message == null ? "" : message.lines().findFirst().orElse("");
     }

@@ -44,4 +44,15 @@ class EventCodecTest {
         assertThatThrownBy(() -> EventCodec.read("{\"v\":1,\"type\":\"run.finished\",\"run\":\"r\"}"))
                 .hasMessage("bad event: run.finished: 'seq' and 'ts' are required");
     }
+
+    @org.junit.jupiter.api.Test
+    void outputChunksRoundTripWithTheirBytes() {
+        byte[] bytes = {0, 1, 2, (byte) 0xff, '\n'};
+        OutputChunk chunk = EventCodec.readChunk(EventCodec.write(new OutputChunk("r1", "/p", "/t", 1, 1,
+                "files/output.txt", 7, bytes)));
+        org.assertj.core.api.Assertions.assertThat(chunk.data()).containsExactly(bytes);
+        org.assertj.core.api.Assertions.assertThat(chunk.offset()).isEqualTo(7);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventCodec.readChunk("{\"v\":2}"))
+                .hasMessage("bad event: output chunk version 2 is newer than this Drover reads (1)");
+    }
 }

@@ -91,12 +91,35 @@ class EventSchemaFilesTest {
                 types.add(schema.get("type").textValue());
             }
             String actual = value.isNull() ? "null" : value.isTextual() ? "string" : value.isIntegralNumber() ? "integer"
-                    : value.isObject() ? "object" : value.isArray() ? "array" : value.getNodeType().toString();
+                    : value.isObject() ? "object" : value.isArray() ? "array" : value.isBoolean() ? "boolean"
+                    : value.getNodeType().toString();
             assertThat(types).as(where).contains(actual);
         }
         if (schema.has("minimum") && value.isNumber()) {
             assertThat(value.longValue()).as(where).isGreaterThanOrEqualTo(schema.get("minimum").longValue());
         }
+        if (value.isObject() && schema.has("properties")) {
+            assertThat(names(value)).as(where).isEqualTo(names(schema.get("properties")));
+            value.fields().forEachRemaining(f -> assertFits(f.getValue(), schema.get("properties").get(f.getKey()),
+                    where + "." + f.getKey()));
+        }
+        if (value.isArray() && schema.has("items")) {
+            value.forEach(item -> assertFits(item, schema.get("items"), where + "[]"));
+        }
+    }
+
+    @Test
+    void outputChunksAndControlRequestsFitTheirSchemas() throws Exception {
+        JsonNode chunk = JSON.readTree(EventCodec.write(new OutputChunk("r1", "/plans/a", "/tests/a", 1, 2,
+                "files/output.txt", 4096, "hello\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        JsonNode chunkSchema = schema("output.chunk");
+        assertThat(names(chunk)).isEqualTo(names(chunkSchema.get("properties")));
+        assertFits(chunk, chunkSchema, "output.chunk");
+        JsonNode cancel = JSON.readTree(JobCodec.write(new io.drover.job.ControlRequest("cancel", "r1", "/plans/a",
+                "/tests/a", "asked", TS)));
+        JsonNode controlSchema = schema("control");
+        assertThat(names(cancel)).isEqualTo(names(controlSchema.get("properties")));
+        assertFits(cancel, controlSchema, "control");
     }
 
     private record JsonSubTypesEntry(String name, Class<? extends Record> type) {

@@ -35,4 +35,13 @@ class JobCodecTest {
         assertThatThrownBy(() -> JobCodec.read("{\"v\":2}")).hasMessageContaining("version 2 is newer");
         assertThatThrownBy(() -> JobCodec.read("nope")).hasMessageStartingWith("bad job: ");
     }
+
+    @org.junit.jupiter.api.Test
+    void controlRequestsRoundTripAndRefuseHalfATest() {
+        var request = new ControlRequest("cancel", "r1", null, null, "asked", "2026-11-22T05:30:00.123Z");
+        org.assertj.core.api.Assertions.assertThat(JobCodec.readControl(JobCodec.write(request))).isEqualTo(request);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobCodec.readControl(
+                "{\"v\":1,\"action\":\"cancel\",\"run\":\"r1\",\"test\":\"/t\"}"))
+                .hasMessage("bad control request: a cancel names both a plan and a test, or neither");
+    }
 }
