@@ -43,7 +43,7 @@ final class BrokerCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         SignalHandler handler = signal -> {
             if (stop.getCount() == 0) {
-                Runtime.getRuntime().halt(ExecSummary.INTERRUPTED); // a second signal: stop at once
+                Runtime.getRuntime().halt(ExitCodes.INTERRUPTED); // a second signal: stop at once
             }
             stop.countDown();
         };

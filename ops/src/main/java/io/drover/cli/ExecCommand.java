@@ -1,6 +1,6 @@
 package io.drover.cli;
 
-import io.drover.result.TestOutcome;
+import io.drover.result.RunTally;
 import io.drover.tmt.DiscoverRequest;
 import io.drover.tmt.Discovery;
 import io.drover.tmt.PlanTests;
@@ -121,10 +121,11 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
         Files.createDirectories(artifactRoot);
         int total = discovered.stream().mapToInt(p -> p.tests().size()).sum();
 
-        ExecProgress progress = new ExecProgress(err, total, addresses.size() + simulated, System.console() != null);
-        progress.started(runId, discovered.size(), artifactRoot);
+        RunConsole console = new RunConsole(err, System.console() != null);
+        console.started(runId, total, discovered.size(), addresses.size() + simulated, "artifacts in " + artifactRoot);
+        ExecProgress progress = new ExecProgress(console);
         if (total == 0) {
-            return progress.finished(List.of(), artifactRoot);
+            return console.finished("artifacts in " + artifactRoot);
         }
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("drover-timer"));
         ExecutorService blocking = StepExecutors.newExecutor("drover-exec");
@@ -141,15 +142,15 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
         try {
             if (connections.isEmpty()) {
                 err.println("drover: error: no SUT could be reached");
-                return ExecSummary.INFRASTRUCTURE;
+                return RunTally.INFRASTRUCTURE;
             }
             PlanExecution execution = new PlanExecution(connections, discovered, tree.root(), artifactRoot, runId,
                     ExecutionSettings.defaults().withGrace(graceDuration).withWorkRoot(sutWorkdir)
                             .withKeepSutFiles(keepSutFiles), progress, timers, blocking);
             try (Interrupts interrupts = Interrupts.cancel(execution, err)) {
-                List<TestOutcome> outcomes = execution.run();
-                int code = progress.finished(outcomes, artifactRoot);
-                return interrupts.happened() ? ExecSummary.INTERRUPTED : code;
+                execution.run();
+                int code = console.finished("artifacts in " + artifactRoot);
+                return interrupts.happened() ? ExitCodes.INTERRUPTED : code;
             }
         } finally {
             connections.forEach(SutConnection::close);

@@ -16,6 +16,8 @@ final class ExitCodes {
     static final int USAGE = 64;
     static final int BAD_METADATA = 65;
     static final int IO_ERROR = 74;
+    /** The user interrupted the run (Ctrl-C): 128 + SIGINT, as shells report it. */
+    static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

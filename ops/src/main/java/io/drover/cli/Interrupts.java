@@ -20,7 +20,7 @@ final class Interrupts implements AutoCloseable {
     private Interrupts(PlanExecution execution, PrintWriter err) {
         SignalHandler handler = signal -> {
             if (happened.getAndSet(true)) {
-                Runtime.getRuntime().halt(ExecSummary.INTERRUPTED);
+                Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
             }
             err.println("drover: cancelling the run (" + signal.getName() + " again to stop at once)");
             err.flush();

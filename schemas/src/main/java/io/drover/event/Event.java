@@ -21,10 +21,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = TestHeartbeat.class, name = TestHeartbeat.TYPE),
         @JsonSubTypes.Type(value = WorkerHeartbeat.class, name = WorkerHeartbeat.TYPE),
         @JsonSubTypes.Type(value = JobFinished.class, name = JobFinished.TYPE),
+        @JsonSubTypes.Type(value = TestVerdict.class, name = TestVerdict.TYPE),
         @JsonSubTypes.Type(value = RunCancelled.class, name = RunCancelled.TYPE),
         @JsonSubTypes.Type(value = RunFinished.class, name = RunFinished.TYPE)})
 public sealed interface Event permits RunCreated, TestPending, SutState, TestStarted, TestResult, TestFinished,
-        TestHeartbeat, WorkerHeartbeat, JobFinished, RunCancelled, RunFinished {
+        TestHeartbeat, WorkerHeartbeat, JobFinished, TestVerdict, RunCancelled, RunFinished {
     /** The version of the event format this code writes and reads. */
     int VERSION = 1;
 

@@ -32,6 +32,9 @@ final class EventCodecTestSamples {
                         "fail", "test", "status fail, exit code 1", "worker-7"),
                 new JobFinished("r1", 1, TS, "r1/sut-1/1", "prepare", "sut-1", "/plans/smoke", null, 0, 0,
                         "pass", null, "", "worker-7"),
+                new TestVerdict("r1", "/tests/a", 2, 6, TS, "/plans/smoke", 1, "pass", null, "status pass", true, null),
+                new TestVerdict("r1", "/tests/b", 0, 7, TS, "/plans/smoke", 2, "infra", "sut-lost",
+                        "not run: no usable SUT left", false, "https://bugs.example/1"),
                 new RunCancelled("r1", 5, TS, null, null, "cancelled by the user"),
                 new RunFinished("r1", 4, TS, 1, 1, 0, 0, 0, 1));
     }
