@@ -1,0 +1,271 @@
+package io.drover.coordinator.farm;
+
+import io.drover.event.Event;
+import io.drover.event.EventCodec;
+import io.drover.event.Events;
+import io.drover.event.JobFinished;
+import io.drover.event.RunCancelled;
+import io.drover.event.RunCreated;
+import io.drover.event.RunFinished;
+import io.drover.event.TestPending;
+import io.drover.event.WorkerHeartbeat;
+import io.drover.job.ControlRequest;
+import io.drover.job.Job;
+import io.drover.job.JobCodec;
+import io.drover.job.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * The coordinator: follows every run on {@code drover.events} and publishes its jobs on {@code drover.jobs}.
+ *
+ * <p>Everything a run's schedule depends on is an event on the run's partition of {@code drover.events}:
+ * its creation and tests (published by {@link RunSubmitter}), the ends of its jobs (published by workers) and
+ * its cancels (turned from {@code drover.control} requests into {@code run.cancelled} events, applied when
+ * read back). So the state of every run is rebuilt by reading the partitions from the start: at start the
+ * coordinator replays them without publishing, then publishes again the jobs that were out when it stopped
+ * (a worker that already ran one answers with the same {@code job.finished}), and goes on live. One thread
+ * does all of it; one coordinator runs per farm.
+ */
+public final class Coordinator implements AutoCloseable {
+    private static final String GROUP = "drover-coordinator";
+
+    private final CoordinatorConfig config;
+    private final KafkaProducer<String, String> producer;
+    private final KafkaConsumer<String, String> consumer;
+    private final Map<String, RunLedger> runs = new HashMap<>();
+    private final Set<String> over = new HashSet<>();
+    private final WorkerWatch workers;
+    private final CountDownLatch live = new CountDownLatch(1);
+    private final Thread loop;
+    private Map<TopicPartition, Long> replayUntil;
+    private volatile boolean closing;
+    private volatile Throwable failure;
+
+    private Coordinator(CoordinatorConfig config) {
+        this.config = config;
+        this.workers = new WorkerWatch(config.workerSilence(), config.log());
+        this.producer = FarmClients.producer(config.bootstrap(), config.kafka(), "drover-coordinator");
+        this.consumer = FarmClients.consumer(config.bootstrap(), config.kafka(), "drover-coordinator", GROUP);
+        this.loop = new Thread(this::run, "drover-coordinator");
+        this.loop.setDaemon(true);
+    }
+
+    /** Creates the topics that are missing and starts following the runs. */
+    public static Coordinator start(CoordinatorConfig config) {
+        FarmClients.ensureTopics(config.bootstrap(), config.kafka(), config.partitions());
+        Coordinator coordinator = new Coordinator(config);
+        coordinator.loop.start();
+        return coordinator;
+    }
+
+    /** Waits until the coordinator has replayed what was there when it started; false on timeout. */
+    public boolean awaitLive(Duration timeout) throws InterruptedException {
+        boolean ready = live.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (failure != null) {
+            throw new FarmException("the coordinator stopped: " + failure.getMessage(), failure);
+        }
+        return ready;
+    }
+
+    /** Asks for a cancel of a whole run (plan and test null) or of one test. */
+    public void cancel(String run, String plan, String test, String reason) {
+        producer.send(new ProducerRecord<>(Topics.CONTROL, run, JobCodec.write(
+                new ControlRequest(ControlRequest.CANCEL, run, plan, test, reason, Events.now()))));
+        producer.flush();
+    }
+
+    /** The producer, for a {@link RunSubmitter} in the same process. */
+    public RunSubmitter submitter() {
+        return new RunSubmitter(producer);
+    }
+
+    private void run() {
+        try {
+            List<TopicPartition> events = partitions(Topics.EVENTS);
+            List<TopicPartition> control = partitions(Topics.CONTROL);
+            List<TopicPartition> all = new ArrayList<>(events);
+            all.addAll(control);
+            consumer.assign(all);
+            consumer.seekToBeginning(events);
+            consumer.pause(control);
+            replayUntil = new HashMap<>(consumer.endOffsets(events));
+            while (!closing) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<String, String> record : records) {
+                    if (record.topic().equals(Topics.CONTROL)) {
+                        control(record);
+                    } else {
+                        event(record);
+                    }
+                }
+                if (replayUntil != null && caughtUp()) {
+                    goLive(control);
+                }
+                if (!records.isEmpty() && replayUntil == null) {
+                    commitControl(control);
+                }
+                if (replayUntil == null) {
+                    workers.check();
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            failure = e;
+            config.log().accept("drover: coordinator stopped: " + e);
+            live.countDown();
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private List<TopicPartition> partitions(String topic) {
+        return consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+    }
+
+    private boolean caughtUp() {
+        for (var entry : replayUntil.entrySet()) {
+            if (consumer.position(entry.getKey()) < entry.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void goLive(List<TopicPartition> control) {
+        replayUntil = null;
+        for (RunLedger ledger : runs.values()) {
+            if (ledger.finished()) {
+                publish(ledger.runId(), new RunLedger.Output(List.of(), List.of(ledger.finishedEvent())));
+            } else {
+                ledger.outstanding().forEach(this::publishJob);
+            }
+        }
+        producer.flush();
+        consumer.resume(control);
+        live.countDown();
+    }
+
+    private boolean replaying() {
+        return replayUntil != null;
+    }
+
+    private void event(ConsumerRecord<String, String> record) {
+        Event event;
+        try {
+            event = EventCodec.read(record.value());
+        } catch (IllegalArgumentException e) {
+            config.log().accept("drover: skipped a record at " + record.topic() + "/" + record.partition() + "@"
+                    + record.offset() + ": " + e.getMessage());
+            return;
+        }
+        if (event instanceof WorkerHeartbeat beat) {
+            if (!replaying()) {
+                workers.heartbeat(beat);
+            }
+            return;
+        }
+        String run = event.run();
+        if (run == null || over.contains(run)) {
+            return;
+        }
+        if (event instanceof RunCreated created) {
+            runs.putIfAbsent(run, new RunLedger(created, config.knownIssues()));
+            return;
+        }
+        RunLedger ledger = runs.get(run);
+        if (ledger == null) {
+            return;
+        }
+        RunLedger.Output output = RunLedger.Output.NONE;
+        if (event instanceof TestPending pending) {
+            output = ledger.pending(pending);
+        } else if (event instanceof JobFinished end) {
+            output = ledger.jobFinished(end);
+        } else if (event instanceof RunCancelled cancel) {
+            output = ledger.cancelled(cancel);
+        }
+        ledger.observe(event);
+        if (event instanceof RunFinished) {
+            runs.remove(run);
+            over.add(run);
+            return;
+        }
+        if (!replaying()) {
+            publish(run, output);
+        }
+    }
+
+    private void control(ConsumerRecord<String, String> record) {
+        ControlRequest request;
+        try {
+            request = JobCodec.readControl(record.value());
+        } catch (IllegalArgumentException e) {
+            config.log().accept("drover: skipped a request at " + record.topic() + "/" + record.partition() + "@"
+                    + record.offset() + ": " + e.getMessage());
+            return;
+        }
+        RunLedger ledger = runs.get(request.run());
+        if (ledger == null || ledger.finished()) {
+            return;
+        }
+        String reason = request.reason() == null || request.reason().isBlank()
+                ? (request.wholeRun() ? "the run was cancelled" : "the test was cancelled") : request.reason();
+        send(Topics.EVENTS, request.run(), EventCodec.write(new RunCancelled(request.run(), ledger.reserveSeq(),
+                Events.now(), request.plan(), request.test(), reason)));
+    }
+
+    private void commitControl(List<TopicPartition> control) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : control) {
+            offsets.put(partition, new OffsetAndMetadata(consumer.position(partition)));
+        }
+        consumer.commitAsync(offsets, null);
+    }
+
+    private void publish(String run, RunLedger.Output output) {
+        output.events().forEach(e -> send(Topics.EVENTS, run, EventCodec.write(e)));
+        output.jobs().forEach(this::publishJob);
+    }
+
+    private void publishJob(Job job) {
+        send(Topics.JOBS, job.sut(), JobCodec.write(job));
+    }
+
+    private void send(String topic, String key, String value) {
+        producer.send(new ProducerRecord<>(topic, key, value), (metadata, e) -> {
+            if (e != null) {
+                config.log().accept("drover: cannot publish to " + topic + ": " + e.getMessage());
+            }
+        });
+    }
+
+    /** Stops following; runs go on where they are and a coordinator started later takes them up. */
+    @Override
+    public void close() {
+        closing = true;
+        consumer.wakeup();
+        try {
+            loop.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,50 @@
+package io.drover.coordinator.farm;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * How a coordinator runs.
+ *
+ * @param bootstrap     Kafka's bootstrap servers, {@code host:port[,host:port...]}
+ * @param partitions    partitions of {@code drover.jobs}, {@code drover.events} and {@code drover.output} when
+ *                      the coordinator creates them (existing topics are left as they are): at most this many
+ *                      workers share the SUTs
+ * @param workerSilence after how long without a heartbeat a worker is reported silent
+ * @param kafka         more Kafka client properties (security, timeouts), applied to every client
+ * @param knownIssues   the known-issue rules failures are matched against
+ * @param log           where one-line notices go (a worker gone silent, a bad record skipped)
+ */
+public record CoordinatorConfig(String bootstrap, int partitions, Duration workerSilence, Map<String, Object> kafka,
+                                KnownIssues knownIssues, Consumer<String> log) {
+    public static final int DEFAULT_PARTITIONS = 12;
+    public static final Duration DEFAULT_WORKER_SILENCE = Duration.ofSeconds(20);
+
+    public CoordinatorConfig {
+        Objects.requireNonNull(bootstrap, "bootstrap");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be 1 or more, not " + partitions);
+        }
+        kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
+        knownIssues = knownIssues == null ? KnownIssues.NONE : knownIssues;
+        log = log == null ? line -> { } : log;
+    }
+
+    public static CoordinatorConfig of(String bootstrap) {
+        return new CoordinatorConfig(bootstrap, DEFAULT_PARTITIONS, DEFAULT_WORKER_SILENCE, Map.of(), null, null);
+    }
+
+    public CoordinatorConfig withPartitions(int value) {
+        return new CoordinatorConfig(bootstrap, value, workerSilence, kafka, knownIssues, log);
+    }
+
+    public CoordinatorConfig withKnownIssues(KnownIssues value) {
+        return new CoordinatorConfig(bootstrap, partitions, workerSilence, kafka, value, log);
+    }
+
+    public CoordinatorConfig withLog(Consumer<String> value) {
+        return new CoordinatorConfig(bootstrap, partitions, workerSilence, kafka, knownIssues, value);
+    }
+}

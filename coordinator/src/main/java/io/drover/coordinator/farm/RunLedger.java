@@ -1,0 +1,188 @@
+package io.drover.coordinator.farm;
+
+import io.drover.coordinator.schedule.Dispatch;
+import io.drover.coordinator.schedule.JobOutcome;
+import io.drover.coordinator.schedule.PlannedTest;
+import io.drover.coordinator.schedule.PoolSut;
+import io.drover.coordinator.schedule.RetryPolicy;
+import io.drover.coordinator.schedule.RunSchedule;
+import io.drover.coordinator.schedule.SutView;
+import io.drover.event.Event;
+import io.drover.event.Events;
+import io.drover.event.JobFinished;
+import io.drover.event.RunCancelled;
+import io.drover.event.RunCreated;
+import io.drover.event.RunFinished;
+import io.drover.event.RunPolicy;
+import io.drover.event.SutState;
+import io.drover.event.TestPending;
+import io.drover.event.TestVerdict;
+import io.drover.job.Job;
+import io.drover.result.FailureClass;
+import io.drover.result.RunTally;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run as the coordinator follows it: built from the run's {@code run.created} and
+ * {@code test.pending} events, fed the {@code job.finished} and {@code run.cancelled} events in the
+ * order of the run's partition, it says which jobs to publish and which events to add. Deterministic:
+ * fed the same events again (after a restart) it makes the same decisions with the same sequence
+ * numbers, so the coordinator can rebuild it by replaying the partition. Pure logic, not thread-safe.
+ */
+public final class RunLedger {
+    /** What to publish after an event: jobs for {@code drover.jobs} and events for {@code drover.events}. */
+    public record Output(List<Job> jobs, List<Event> events) {
+        static final Output NONE = new Output(List.of(), List.of());
+    }
+
+    private final RunCreated created;
+    private final List<PlannedTest> planned = new ArrayList<>();
+    private final Map<String, Job> outstanding = new LinkedHashMap<>();
+    private final Map<String, SutView> sutViews = new HashMap<>();
+    private final KnownIssues knownIssues;
+    private RunSchedule schedule;
+    private long seq;
+    private RunTally tally = RunTally.EMPTY;
+    private boolean finishedTold;
+
+    public RunLedger(RunCreated created, KnownIssues knownIssues) {
+        this.created = created;
+        this.knownIssues = knownIssues;
+        this.seq = created.seq() + created.tests();
+    }
+
+    public String runId() {
+        return created.run();
+    }
+
+    public RunCreated created() {
+        return created;
+    }
+
+    /** Takes a test of the run; once all are in, schedules the first jobs. */
+    public Output pending(TestPending test) {
+        if (schedule != null) {
+            return Output.NONE;
+        }
+        planned.add(new PlannedTest(test.plan(), test.test(), test.serial(), Duration.ofMillis(test.expectedMs()),
+                test.destructive()));
+        return planned.size() == created.tests() ? start() : Output.NONE;
+    }
+
+    /** Whether all of the run's tests are in and it is scheduled. */
+    public boolean started() {
+        return schedule != null;
+    }
+
+    private Output start() {
+        RunPolicy policy = created.policy() == null ? RunPolicy.DEFAULT : created.policy();
+        List<PoolSut> pool = created.suts().stream().map(s -> new PoolSut(s.id(), s.address())).toList();
+        schedule = new RunSchedule(created.run(), planned, pool,
+                new RetryPolicy(policy.infraRetries(), policy.testRetries(), policy.sutStrikes()));
+        planned.clear();
+        return advance();
+    }
+
+    /** A job ended; a duplicate end, or one of a job this run never published, changes nothing. */
+    public Output jobFinished(JobFinished end) {
+        if (schedule == null || outstanding.remove(end.job()) == null) {
+            return Output.NONE;
+        }
+        FailureClass failure = end.failureClass() == null ? null : FailureClass.of(end.failureClass());
+        schedule.ended(end.job(), new JobOutcome(end.status(), failure, end.reason()));
+        return advance();
+    }
+
+    /** A cancel of the whole run or of one test. */
+    public Output cancelled(RunCancelled cancel) {
+        if (schedule == null) {
+            return Output.NONE;
+        }
+        if (cancel.test() == null) {
+            schedule.cancelRun(cancel.reason());
+        } else {
+            schedule.cancelTest(cancel.plan(), cancel.test(), cancel.reason());
+        }
+        return advance();
+    }
+
+    /** A sequence number for an event about the run made outside this ledger (a {@code run.cancelled}). */
+    public long reserveSeq() {
+        return ++seq;
+    }
+
+    /**
+     * Sees one of the run's events as read back from the log. The coordinator's own events move the sequence
+     * past theirs, so a coordinator that replayed the log never reuses a number it published before.
+     */
+    public void observe(Event event) {
+        if (event instanceof SutState || event instanceof TestVerdict || event instanceof RunCancelled
+                || event instanceof RunFinished) {
+            seq = Math.max(seq, event.seq());
+        }
+    }
+
+    /** The jobs published and not ended yet: what to publish again after a restart. */
+    public Collection<Job> outstanding() {
+        return List.copyOf(outstanding.values());
+    }
+
+    /** Whether the run is over and its {@code run.finished} was made. */
+    public boolean finished() {
+        return finishedTold;
+    }
+
+    /** The verdicts so far. */
+    public RunTally tally() {
+        return tally;
+    }
+
+    /** The {@code run.finished} event of a finished run, as it was made. */
+    public RunFinished finishedEvent() {
+        return new RunFinished(created.run(), seq, Events.now(), tally.passed(), tally.failed(), tally.errored(),
+                tally.skipped(), tally.infrastructure(), tally.exitCode());
+    }
+
+    private Output advance() {
+        List<Job> jobs = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
+        String ts = Events.now();
+        for (Dispatch dispatch : schedule.next()) {
+            Job job = new Job(dispatch.type(), created.run(), dispatch.jobId(), dispatch.sut(),
+                    schedule.sut(dispatch.sut()).address(), created.tree(), created.ref(), created.context(),
+                    dispatch.plan(), dispatch.test(), dispatch.serial(), dispatch.attempt(), ts);
+            outstanding.put(job.id(), job);
+            jobs.add(job);
+        }
+        for (io.drover.coordinator.schedule.TestVerdict verdict : schedule.takeNewVerdicts()) {
+            tally = tally.plus(RunTally.kind(verdict.status(), verdict.failureClass()));
+            int attempt = verdict.notRun() || verdict.attempts().isEmpty() ? 0
+                    : verdict.attempts().get(verdict.attempts().size() - 1).attempt();
+            String issue = verdict.failureClass() == null ? null : knownIssues.issueFor(created, verdict);
+            events.add(new TestVerdict(created.run(), verdict.test(), attempt, ++seq, ts, verdict.plan(),
+                    verdict.serial(), verdict.status(),
+                    verdict.failureClass() == null ? null : verdict.failureClass().text(), verdict.reason(),
+                    verdict.flaky(), issue));
+        }
+        for (SutView view : schedule.suts()) {
+            SutView before = sutViews.put(view.id(), view);
+            boolean changed = before == null ? !"ready".equals(view.state()) : !before.state().equals(view.state());
+            if (changed && !"busy".equals(view.state())) {
+                events.add(new SutState(created.run(), ++seq, ts, view.id(), view.address(), view.state(),
+                        view.reason()));
+            }
+        }
+        if (!finishedTold && schedule.finished()) {
+            finishedTold = true;
+            ++seq;
+            events.add(finishedEvent());
+        }
+        return new Output(jobs, events);
+    }
+}

@@ -1,0 +1,34 @@
+package io.drover.coordinator.farm;
+
+import io.drover.event.RunPolicy;
+import io.drover.event.RunSut;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A run to submit: what to run (an fmf tree, plans, context) and where (the pool's SUTs).
+ *
+ * @param tree        the fmf tree's root, a path every worker can read
+ * @param plans       regexps selecting plans (searched, as tmt does); empty for every enabled plan
+ * @param names       regexps narrowing each plan's tests; empty for all
+ * @param defaultPlan run tmt's default plan (every test) instead of the tree's plans
+ * @param context     the context, dimension to values
+ * @param pool        the pool as the user gave it ({@code sim:4}, a file's path), for the record
+ * @param suts        the pool's SUTs
+ * @param policy      retries and strikes
+ */
+public record RunRequest(String tree, List<String> plans, List<String> names, boolean defaultPlan,
+                         Map<String, List<String>> context, String pool, List<RunSut> suts, RunPolicy policy) {
+    public RunRequest {
+        Objects.requireNonNull(tree, "tree");
+        plans = List.copyOf(plans);
+        names = List.copyOf(names);
+        context = Map.copyOf(context);
+        suts = List.copyOf(suts);
+        policy = policy == null ? RunPolicy.DEFAULT : policy;
+        if (suts.isEmpty()) {
+            throw new IllegalArgumentException("the pool has no SUT");
+        }
+    }
+}
