@@ -82,6 +82,11 @@ public final class Coordinator implements AutoCloseable {
         return ready;
     }
 
+    /** Why the coordinator stopped by itself, or null while it runs. */
+    public Throwable failed() {
+        return failure;
+    }
+
     /** Asks for a cancel of a whole run (plan and test null) or of one test. */
     public void cancel(String run, String plan, String test, String reason) {
         producer.send(new ProducerRecord<>(Topics.CONTROL, run, JobCodec.write(

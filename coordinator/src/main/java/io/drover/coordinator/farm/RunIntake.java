@@ -46,7 +46,11 @@ public final class RunIntake {
      * (one line naming the file, plan or key).
      */
     public static SplitRun split(RunRequest request, String runId) {
-        TmtTree tree = TmtTree.load(Path.of(request.tree()));
+        return split(request, runId, TmtTree.load(Path.of(request.tree())));
+    }
+
+    /** The same, with the tree already loaded from {@code request.tree()}. */
+    public static SplitRun split(RunRequest request, String runId, TmtTree tree) {
         DiscoverRequest discover = new DiscoverRequest(request.plans(), request.defaultPlan(),
                 new Context(request.context()), null, null, null, null, null, request.names());
         List<PlanTests> plans = new Discovery(tree).discover(discover);

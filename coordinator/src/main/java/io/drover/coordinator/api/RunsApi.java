@@ -1,0 +1,189 @@
+package io.drover.coordinator.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drover.coordinator.farm.RunIntake;
+import io.drover.coordinator.farm.RunRequest;
+import io.drover.coordinator.farm.RunSubmitter;
+import io.drover.event.RunPolicy;
+import io.drover.event.RunSut;
+import io.drover.fmf.FmfException;
+import io.drover.tmt.NoSuchPlanException;
+import io.drover.sut.SutAddress;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * The coordinator's HTTP API, version 1:
+ * <ul>
+ * <li>{@code POST /api/v1/runs} with a JSON run ({@link ApiRun}): splits it, records its tests and hands it to the
+ *     coordinator; answers 201 with {@code {"run": ID, "tests": N, "partition": P, "offset": O}} (where its events
+ *     begin on {@code drover.events}), or 400 with {@code {"error": "one line"}}.</li>
+ * <li>{@code POST /api/v1/runs/ID/cancel} with an optional {@code {"plan": ..., "test": ..., "reason": ...}}:
+ *     cancels the run, or one test; answers 202.</li>
+ * </ul>
+ */
+public final class RunsApi implements AutoCloseable {
+    private static final int MAX_BODY = 1 << 20;
+    private static final Pattern CANCEL = Pattern.compile("/api/v1/runs/([^/]+)/cancel");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    /** A run as the API takes it; only {@code tree} and {@code suts} are required. */
+    public record ApiRun(String tree, List<String> plans, List<String> names, Boolean defaultPlan,
+                         Map<String, List<String>> context, List<RunSut> suts, RunPolicy policy) {
+    }
+
+    private record ApiCancel(String plan, String test, String reason) {
+    }
+
+    private final Vertx vertx;
+    private final HttpServer server;
+
+    private RunsApi(Vertx vertx, HttpServer server) {
+        this.vertx = vertx;
+        this.server = server;
+    }
+
+    /**
+     * Listens on {@code host:port} (0 picks a free port).
+     *
+     * @param cancel called with (run, request body) for a cancel
+     */
+    public static RunsApi start(String host, int port, RunSubmitter submitter, Canceller cancel) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            HttpServer server = vertx.createHttpServer()
+                    .requestHandler(request -> handle(vertx, request, submitter, cancel))
+                    .listen(port, host).await();
+            return new RunsApi(vertx, server);
+        } catch (RuntimeException e) {
+            vertx.close().await();
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Cancels a whole run (plan and test null) or one test. */
+    @FunctionalInterface
+    public interface Canceller {
+        void cancel(String run, String plan, String test, String reason);
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    private static void handle(Vertx vertx, HttpServerRequest request, RunSubmitter submitter, Canceller cancel) {
+        String path = request.path();
+        Matcher cancelPath = CANCEL.matcher(path);
+        if (!path.equals("/api/v1/runs") && !cancelPath.matches()) {
+            reply(request, 404, error("no such resource: " + path));
+            return;
+        }
+        if (request.method() != HttpMethod.POST) {
+            request.response().putHeader("Allow", "POST");
+            reply(request, 405, error(request.method() + " is not allowed on " + path + "; use POST"));
+            return;
+        }
+        request.body().onSuccess(body -> {
+            if (body.length() > MAX_BODY) {
+                reply(request, 413, error("the body is larger than " + MAX_BODY + " bytes"));
+                return;
+            }
+            if (cancelPath.matches()) {
+                cancelRun(request, body.length() == 0 ? "{}" : body.toString(), cancelPath.group(1), cancel);
+                return;
+            }
+            Future<ObjectNode> submitted = vertx.executeBlocking(() -> submit(body.toString(), submitter));
+            submitted.onSuccess(answer -> reply(request, 201, answer))
+                    .onFailure(e -> reply(request, e instanceof BadRun ? 400 : 500, error(e.getMessage())));
+        }).onFailure(e -> reply(request, 400, error("cannot read the body: " + e.getMessage())));
+    }
+
+    private static ObjectNode submit(String body, RunSubmitter submitter) {
+        ApiRun run;
+        try {
+            run = JSON.readValue(body, ApiRun.class);
+        } catch (JsonProcessingException e) {
+            throw new BadRun("bad run: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+        if (run.tree() == null || run.suts() == null || run.suts().isEmpty()) {
+            throw new BadRun("bad run: 'tree' and at least one of 'suts' are required");
+        }
+        for (RunSut sut : run.suts()) {
+            if (sut.id() == null || sut.id().isBlank() || sut.id().contains("/") || sut.address() == null) {
+                throw new BadRun("bad run: every SUT needs an 'id' (no '/') and an 'address'");
+            }
+            try {
+                SutAddress.parse(sut.address());
+            } catch (IllegalArgumentException e) {
+                throw new BadRun("bad run: SUT " + sut.id() + ": " + e.getMessage());
+            }
+        }
+        RunIntake.SplitRun split;
+        try {
+            RunRequest request = new RunRequest(run.tree(), orEmpty(run.plans()), orEmpty(run.names()),
+                    Boolean.TRUE.equals(run.defaultPlan()), run.context() == null ? Map.of() : run.context(), "api",
+                    run.suts(), run.policy());
+            split = RunIntake.split(request, RunIntake.newRunId());
+        } catch (FmfException | NoSuchPlanException | IllegalArgumentException e) {
+            throw new BadRun(e.getMessage());
+        }
+        RecordMetadata where = submitter.submit(split);
+        return JSON.createObjectNode().put("run", split.runId()).put("tests", split.tests().size())
+                .put("partition", where.partition()).put("offset", where.offset());
+    }
+
+    private static void cancelRun(HttpServerRequest request, String body, String run, Canceller cancel) {
+        ApiCancel what;
+        try {
+            what = JSON.readValue(body, ApiCancel.class);
+        } catch (JsonProcessingException e) {
+            reply(request, 400, error("bad cancel: " + e.getOriginalMessage().lines().findFirst().orElse("")));
+            return;
+        }
+        if ((what.plan() == null) != (what.test() == null)) {
+            reply(request, 400, error("bad cancel: name both a plan and a test, or neither"));
+            return;
+        }
+        cancel.cancel(run, what.plan(), what.test(), what.reason());
+        reply(request, 202, JSON.createObjectNode().put("run", run).put("cancel", what.test() == null ? "run" : "test"));
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static ObjectNode error(String message) {
+        return JSON.createObjectNode().put("error", message == null ? "unknown error" : message.lines().findFirst().orElse(""));
+    }
+
+    private static void reply(HttpServerRequest request, int status, ObjectNode body) {
+        request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(body.toString() + "\n");
+    }
+
+    @Override
+    public void close() {
+        server.close().await();
+        vertx.close().await();
+    }
+
+    /** A run the API refuses: the client's mistake (400). */
+    private static final class BadRun extends RuntimeException {
+        BadRun(String message) {
+            super(message);
+        }
+    }
+
+}
