@@ -12,7 +12,6 @@ import io.drover.event.WorkerHeartbeat;
 import io.drover.job.ControlRequest;
 import io.drover.job.Job;
 import io.drover.job.JobCodec;
-import io.drover.job.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,8 +41,6 @@ import org.apache.kafka.common.errors.WakeupException;
  * does all of it; one coordinator runs per farm.
  */
 public final class Coordinator implements AutoCloseable {
-    private static final String GROUP = "drover-coordinator";
-
     private final CoordinatorConfig config;
     private final KafkaProducer<String, String> producer;
     private final KafkaConsumer<String, String> consumer;
@@ -60,14 +57,15 @@ public final class Coordinator implements AutoCloseable {
         this.config = config;
         this.workers = new WorkerWatch(config.workerSilence(), config.log());
         this.producer = FarmClients.producer(config.bootstrap(), config.kafka(), "drover-coordinator");
-        this.consumer = FarmClients.consumer(config.bootstrap(), config.kafka(), "drover-coordinator", GROUP);
+        this.consumer = FarmClients.consumer(config.bootstrap(), config.kafka(), "drover-coordinator",
+                config.topics().coordinatorGroup());
         this.loop = new Thread(this::run, "drover-coordinator");
         this.loop.setDaemon(true);
     }
 
     /** Creates the topics that are missing and starts following the runs. */
     public static Coordinator start(CoordinatorConfig config) {
-        FarmClients.ensureTopics(config.bootstrap(), config.kafka(), config.partitions());
+        FarmClients.ensureTopics(config.bootstrap(), config.kafka(), config.topics(), config.partitions());
         Coordinator coordinator = new Coordinator(config);
         coordinator.loop.start();
         return coordinator;
@@ -89,20 +87,18 @@ public final class Coordinator implements AutoCloseable {
 
     /** Asks for a cancel of a whole run (plan and test null) or of one test. */
     public void cancel(String run, String plan, String test, String reason) {
-        producer.send(new ProducerRecord<>(Topics.CONTROL, run, JobCodec.write(
-                new ControlRequest(ControlRequest.CANCEL, run, plan, test, reason, Events.now()))));
-        producer.flush();
+        submitter().cancel(run, plan, test, reason);
     }
 
     /** The producer, for a {@link RunSubmitter} in the same process. */
     public RunSubmitter submitter() {
-        return new RunSubmitter(producer);
+        return new RunSubmitter(producer, config.topics());
     }
 
     private void run() {
         try {
-            List<TopicPartition> events = partitions(Topics.EVENTS);
-            List<TopicPartition> control = partitions(Topics.CONTROL);
+            List<TopicPartition> events = partitions(config.topics().events());
+            List<TopicPartition> control = partitions(config.topics().control());
             List<TopicPartition> all = new ArrayList<>(events);
             all.addAll(control);
             consumer.assign(all);
@@ -112,7 +108,7 @@ public final class Coordinator implements AutoCloseable {
             while (!closing) {
                 var records = consumer.poll(Duration.ofMillis(200));
                 for (ConsumerRecord<String, String> record : records) {
-                    if (record.topic().equals(Topics.CONTROL)) {
+                    if (record.topic().equals(config.topics().control())) {
                         control(record);
                     } else {
                         event(record);
@@ -232,7 +228,7 @@ public final class Coordinator implements AutoCloseable {
         }
         String reason = request.reason() == null || request.reason().isBlank()
                 ? (request.wholeRun() ? "the run was cancelled" : "the test was cancelled") : request.reason();
-        send(Topics.EVENTS, request.run(), EventCodec.write(new RunCancelled(request.run(), ledger.reserveSeq(),
+        send(config.topics().events(), request.run(), EventCodec.write(new RunCancelled(request.run(), ledger.reserveSeq(),
                 Events.now(), request.plan(), request.test(), reason)));
     }
 
@@ -245,12 +241,12 @@ public final class Coordinator implements AutoCloseable {
     }
 
     private void publish(String run, RunLedger.Output output) {
-        output.events().forEach(e -> send(Topics.EVENTS, run, EventCodec.write(e)));
+        output.events().forEach(e -> send(config.topics().events(), run, EventCodec.write(e)));
         output.jobs().forEach(this::publishJob);
     }
 
     private void publishJob(Job job) {
-        send(Topics.JOBS, job.sut(), JobCodec.write(job));
+        send(config.topics().jobs(), job.sut(), JobCodec.write(job));
     }
 
     private void send(String topic, String key, String value) {

@@ -1,5 +1,6 @@
 package io.drover.coordinator.farm;
 
+import io.drover.job.FarmTopics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import java.util.function.Consumer;
  * How a coordinator runs.
  *
  * @param bootstrap     Kafka's bootstrap servers, {@code host:port[,host:port...]}
+ * @param topics        the farm's topics and groups
  * @param partitions    partitions of {@code drover.jobs}, {@code drover.events} and {@code drover.output} when
  *                      the coordinator creates them (existing topics are left as they are): at most this many
  *                      workers share the SUTs
@@ -17,13 +19,14 @@ import java.util.function.Consumer;
  * @param knownIssues   the known-issue rules failures are matched against
  * @param log           where one-line notices go (a worker gone silent, a bad record skipped)
  */
-public record CoordinatorConfig(String bootstrap, int partitions, Duration workerSilence, Map<String, Object> kafka,
+public record CoordinatorConfig(String bootstrap, FarmTopics topics, int partitions, Duration workerSilence, Map<String, Object> kafka,
                                 KnownIssues knownIssues, Consumer<String> log) {
     public static final int DEFAULT_PARTITIONS = 12;
     public static final Duration DEFAULT_WORKER_SILENCE = Duration.ofSeconds(20);
 
     public CoordinatorConfig {
         Objects.requireNonNull(bootstrap, "bootstrap");
+        topics = topics == null ? FarmTopics.DEFAULT : topics;
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be 1 or more, not " + partitions);
         }
@@ -33,18 +36,22 @@ public record CoordinatorConfig(String bootstrap, int partitions, Duration worke
     }
 
     public static CoordinatorConfig of(String bootstrap) {
-        return new CoordinatorConfig(bootstrap, DEFAULT_PARTITIONS, DEFAULT_WORKER_SILENCE, Map.of(), null, null);
+        return new CoordinatorConfig(bootstrap, FarmTopics.DEFAULT, DEFAULT_PARTITIONS, DEFAULT_WORKER_SILENCE, Map.of(), null, null);
+    }
+
+    public CoordinatorConfig withTopics(FarmTopics value) {
+        return new CoordinatorConfig(bootstrap, value, partitions, workerSilence, kafka, knownIssues, log);
     }
 
     public CoordinatorConfig withPartitions(int value) {
-        return new CoordinatorConfig(bootstrap, value, workerSilence, kafka, knownIssues, log);
+        return new CoordinatorConfig(bootstrap, topics, value, workerSilence, kafka, knownIssues, log);
     }
 
     public CoordinatorConfig withKnownIssues(KnownIssues value) {
-        return new CoordinatorConfig(bootstrap, partitions, workerSilence, kafka, value, log);
+        return new CoordinatorConfig(bootstrap, topics, partitions, workerSilence, kafka, value, log);
     }
 
     public CoordinatorConfig withLog(Consumer<String> value) {
-        return new CoordinatorConfig(bootstrap, partitions, workerSilence, kafka, knownIssues, value);
+        return new CoordinatorConfig(bootstrap, topics, partitions, workerSilence, kafka, knownIssues, value);
     }
 }

@@ -1,6 +1,6 @@
 package io.drover.coordinator.farm;
 
-import io.drover.job.Topics;
+import io.drover.job.FarmTopics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,14 +58,14 @@ public final class FarmClients {
      * Creates the farm's topics that do not exist yet: jobs, events and output with {@code partitions}
      * partitions, control with one. Replication is the broker's default.
      */
-    public static void ensureTopics(String bootstrap, Map<String, Object> extra, int partitions) {
+    public static void ensureTopics(String bootstrap, Map<String, Object> extra, FarmTopics names, int partitions) {
         Map<String, Object> props = base(bootstrap, extra, "drover-topics");
         try (Admin admin = Admin.create(props)) {
             List<NewTopic> topics = List.of(
-                    new NewTopic(Topics.JOBS, java.util.Optional.of(partitions), java.util.Optional.empty()),
-                    new NewTopic(Topics.EVENTS, java.util.Optional.of(partitions), java.util.Optional.empty()),
-                    new NewTopic(Topics.OUTPUT, java.util.Optional.of(partitions), java.util.Optional.empty()),
-                    new NewTopic(Topics.CONTROL, java.util.Optional.of(1), java.util.Optional.empty()));
+                    new NewTopic(names.jobs(), java.util.Optional.of(partitions), java.util.Optional.empty()),
+                    new NewTopic(names.events(), java.util.Optional.of(partitions), java.util.Optional.empty()),
+                    new NewTopic(names.output(), java.util.Optional.of(partitions), java.util.Optional.empty()),
+                    new NewTopic(names.control(), java.util.Optional.of(1), java.util.Optional.empty()));
             for (var entry : admin.createTopics(topics).values().entrySet()) {
                 try {
                     entry.getValue().get();

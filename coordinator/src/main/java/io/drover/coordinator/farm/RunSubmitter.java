@@ -1,8 +1,11 @@
 package io.drover.coordinator.farm;
 
 import io.drover.event.EventCodec;
+import io.drover.event.Events;
+import io.drover.job.ControlRequest;
+import io.drover.job.JobCodec;
 import io.drover.event.TestPending;
-import io.drover.job.Topics;
+import io.drover.job.FarmTopics;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -12,13 +15,15 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 /**
  * Submits runs: splits them ({@link RunIntake}) and publishes {@code run.created} and every
  * {@code test.pending} on the run's partition of {@code drover.events}, where the coordinator takes
- * them up. Used by the coordinator's HTTP API and by {@code drover run}. Thread-safe.
+ * them up; and asks for cancels. Used by the coordinator's HTTP API and by {@code drover run}. Thread-safe.
  */
 public final class RunSubmitter {
     private final KafkaProducer<String, String> producer;
+    private final FarmTopics topics;
 
-    public RunSubmitter(KafkaProducer<String, String> producer) {
+    public RunSubmitter(KafkaProducer<String, String> producer, FarmTopics topics) {
         this.producer = producer;
+        this.topics = topics;
     }
 
     /**
@@ -27,11 +32,11 @@ public final class RunSubmitter {
      */
     public RecordMetadata submit(RunIntake.SplitRun split) {
         String run = split.runId();
-        Future<RecordMetadata> first = producer.send(new ProducerRecord<>(Topics.EVENTS, run,
+        Future<RecordMetadata> first = producer.send(new ProducerRecord<>(topics.events(), run,
                 EventCodec.write(split.created())));
         Future<RecordMetadata> last = null;
         for (TestPending test : split.tests()) {
-            last = producer.send(new ProducerRecord<>(Topics.EVENTS, run, EventCodec.write(test)));
+            last = producer.send(new ProducerRecord<>(topics.events(), run, EventCodec.write(test)));
         }
         producer.flush();
         try {
@@ -45,5 +50,12 @@ public final class RunSubmitter {
             Thread.currentThread().interrupt();
             throw new FarmException("interrupted while submitting run " + run, e);
         }
+    }
+
+    /** Asks for a cancel of a whole run (plan and test null) or of one test, on the control topic. */
+    public void cancel(String run, String plan, String test, String reason) {
+        producer.send(new ProducerRecord<>(topics.control(), run, JobCodec.write(
+                new ControlRequest(ControlRequest.CANCEL, run, plan, test, reason, Events.now()))));
+        producer.flush();
     }
 }

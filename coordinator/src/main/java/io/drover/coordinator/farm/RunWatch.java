@@ -3,7 +3,7 @@ package io.drover.coordinator.farm;
 import io.drover.event.Event;
 import io.drover.event.EventCodec;
 import io.drover.event.RunFinished;
-import io.drover.job.Topics;
+import io.drover.job.FarmTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * Follows one run's events from its {@code run.created} to its {@code run.finished}: reads only the run's
- * partition of {@code drover.events}, from where the run begins, and hands each of the run's events to a
+ * partition of the events topic, from where the run begins, and hands each of the run's events to a
  * listener on the calling thread.
  */
 public final class RunWatch implements AutoCloseable {
@@ -27,10 +27,11 @@ public final class RunWatch implements AutoCloseable {
      * @param partition the partition of {@code drover.events} the run is on
      * @param from      the offset of its {@code run.created}
      */
-    public RunWatch(String bootstrap, Map<String, Object> kafka, String run, int partition, long from) {
+    public RunWatch(String bootstrap, Map<String, Object> kafka, FarmTopics topics, String run, int partition,
+                    long from) {
         this.run = run;
         this.consumer = FarmClients.consumer(bootstrap, kafka, "drover-watch-" + run, null);
-        TopicPartition tp = new TopicPartition(Topics.EVENTS, partition);
+        TopicPartition tp = new TopicPartition(topics.events(), partition);
         consumer.assign(List.of(tp));
         consumer.seek(tp, from);
     }
