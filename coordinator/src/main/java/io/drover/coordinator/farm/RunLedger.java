@@ -162,8 +162,7 @@ public final class RunLedger {
         }
         for (io.drover.coordinator.schedule.TestVerdict verdict : schedule.takeNewVerdicts()) {
             tally = tally.plus(RunTally.kind(verdict.status(), verdict.failureClass()));
-            int attempt = verdict.notRun() || verdict.attempts().isEmpty() ? 0
-                    : verdict.attempts().get(verdict.attempts().size() - 1).attempt();
+            int attempt = verdict.notRun() ? 0 : verdict.lastAttempt();
             String issue = verdict.failureClass() == null ? null : knownIssues.issueFor(created, verdict);
             events.add(new TestVerdict(created.run(), verdict.test(), attempt, ++seq, ts, verdict.plan(),
                     verdict.serial(), verdict.status(),

@@ -24,6 +24,11 @@ public record TestVerdict(String plan, String test, int serial, String status, F
         attempts = List.copyOf(attempts);
     }
 
+    /** The number of the final attempt, 0 when none ran. */
+    public int lastAttempt() {
+        return attempts.isEmpty() ? 0 : attempts.get(attempts.size() - 1).attempt();
+    }
+
     public boolean passed() {
         return failureClass == null && !"skip".equals(status);
     }
