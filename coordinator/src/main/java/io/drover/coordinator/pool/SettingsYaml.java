@@ -8,7 +8,10 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -25,6 +28,9 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -41,6 +47,11 @@ public final class SettingsYaml {
     public SettingsYaml(String name, Function<String, ? extends SettingsFileException> errors) {
         this.name = name;
         this.errors = errors;
+    }
+
+    /** The file's name as messages give it. */
+    public String name() {
+        return name;
     }
 
     /** The file's text; an unreadable file is an {@link UncheckedIOException}, bad UTF-8 an error naming its line. */
@@ -64,9 +75,16 @@ public final class SettingsYaml {
     }
 
     private static String describe(IOException e) {
-        return e instanceof java.nio.file.NoSuchFileException ? "no such file"
-                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static int lineAt(byte[] bytes, int offset) {
@@ -81,9 +99,15 @@ public final class SettingsYaml {
 
     /** The document's root node; empty for a file with no document (empty, or only comments). */
     public Optional<Node> compose(String text) {
-        LoadSettings settings = LoadSettings.builder().setLabel(name).setSchema(new CoreSchema()).build();
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(name)
+                .setSchema(new CoreSchema())
+                // keys() reports a non-scalar key with its line
+                .setAllowNonScalarKeys(true)
+                .build();
         try {
-            return new Compose(settings).composeString(text);
+            return new PlainComposer(settings, new ParserImpl(settings, new StreamReader(settings, text)))
+                    .getSingleNode();
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
             String problem = e.getContext() == null ? e.getProblem()
@@ -91,6 +115,25 @@ public final class SettingsYaml {
             throw error(line, "invalid YAML: " + oneLine(problem));
         } catch (YamlEngineException e) {
             throw error(0, "invalid YAML: " + oneLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * Reads a merge key ({@code <<}, not part of YAML 1.2) as a plain string key, so that it is refused as an
+     * unknown key instead of bringing in keys from elsewhere with the wrong lines.
+     */
+    private static final class PlainComposer extends Composer {
+        PlainComposer(LoadSettings settings, Parser parser) {
+            super(settings, parser);
+        }
+
+        @Override
+        protected Node composeKeyNode(MappingNode mapping) {
+            Node key = super.composeKeyNode(mapping);
+            if (Tag.MERGE.equals(key.getTag())) {
+                key.setTag(Tag.STR);
+            }
+            return key;
         }
     }
 
