@@ -11,7 +11,6 @@ import io.drover.worker.runner.PlanExecution;
 import io.drover.worker.runner.StepExecutors;
 import io.drover.worker.sim.SimulatedSut;
 import io.drover.worker.sim.SimulatedSutFarm;
-import io.drover.worker.sut.HostKeyPolicy;
 import io.drover.worker.sut.LocalSutConnection;
 import io.drover.worker.sut.SshOptions;
 import io.drover.worker.sut.SshTransport;
@@ -65,12 +64,8 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
     String sutWorkdir;
     @Option(names = "--keep-sut-files", description = "Leave the run's directory on the SUTs (test data, spools, logs) when the run is over.")
     boolean keepSutFiles;
-    @Option(names = "--identity", paramLabel = "FILE", description = "SSH private key (the ssh-agent's keys are tried first).")
-    Path identity;
-    @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file (default: ~/.ssh/known_hosts).")
-    Path knownHosts;
-    @Option(names = "--host-key-policy", paramLabel = "POLICY", description = "strict (default) or accept-new: what to do with a host not in known_hosts.")
-    String hostKeyPolicy = "strict";
+    @Mixin
+    SshFlags ssh;
     @Spec
     CommandSpec spec;
 
@@ -81,7 +76,7 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
         if (sutWorkdir != null && !sutWorkdir.startsWith("/")) {
             throw new ExitCodes.UsageException("--sut-workdir must be an absolute path, not '" + sutWorkdir + "'");
         }
-        SshOptions sshOptions = sshOptions();
+        SshOptions sshOptions = ssh.options();
         List<SutAddress> addresses = new ArrayList<>();
         int simulated = 0;
         for (String sut : suts) {
@@ -147,7 +142,7 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
             PlanExecution execution = new PlanExecution(connections, discovered, tree.root(), artifactRoot, runId,
                     ExecutionSettings.defaults().withGrace(graceDuration).withWorkRoot(sutWorkdir)
                             .withKeepSutFiles(keepSutFiles), progress, timers, blocking);
-            try (Interrupts interrupts = Interrupts.cancel(execution, err)) {
+            try (Interrupts interrupts = Interrupts.cancel(execution::cancel, err)) {
                 execution.run();
                 int code = console.finished("artifacts in " + artifactRoot);
                 return interrupts.happened() ? ExitCodes.INTERRUPTED : code;
@@ -187,24 +182,7 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
         return connections;
     }
 
-    private SshOptions sshOptions() {
-        SshOptions options = SshOptions.defaults();
-        if (identity != null) {
-            if (!Files.isReadable(identity)) {
-                throw new ExitCodes.UsageException("--identity " + identity + ": no such readable file");
-            }
-            options = options.withIdentity(identity);
-        }
-        HostKeyPolicy policy = switch (hostKeyPolicy) {
-            case "strict" -> HostKeyPolicy.STRICT;
-            case "accept-new" -> HostKeyPolicy.ACCEPT_NEW;
-            default -> throw new ExitCodes.UsageException("--host-key-policy must be strict or accept-new, not '"
-                    + hostKeyPolicy + "'");
-        };
-        return options.withKnownHosts(knownHosts != null ? knownHosts : options.knownHosts(), policy);
-    }
-
-    private static long parseDuration(String text, String option) {
+    static long parseDuration(String text, String option) {
         try {
             return TmtDuration.toSeconds(text);
         } catch (RuntimeException e) {
@@ -212,7 +190,7 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         try (var paths = Files.walk(root)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (java.io.IOException e) {

@@ -1,5 +1,6 @@
 package io.drover.cli;
 
+import io.drover.coordinator.pool.SettingsFileException;
 import io.drover.fmf.FmfException;
 import io.drover.tmt.NoSuchPlanException;
 import java.io.UncheckedIOException;
@@ -35,7 +36,7 @@ final class ExitCodes {
             int code;
             if (e instanceof UsageException || e instanceof NoSuchPlanException) {
                 code = USAGE;
-            } else if (e instanceof FmfException) {
+            } else if (e instanceof FmfException || e instanceof SettingsFileException) {
                 code = BAD_METADATA;
             } else if (e instanceof UncheckedIOException) {
                 code = IO_ERROR;

@@ -1,13 +1,13 @@
 package io.drover.cli;
 
-import io.drover.worker.runner.PlanExecution;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C (SIGINT) and SIGTERM during {@code drover exec}: the first cancels the run, which ends its
+ * Ctrl-C (SIGINT) and SIGTERM during {@code drover exec} and {@code drover run}: the first cancels the run, which ends its
  * tests on the SUTs (SIGINT, the grace period, SIGKILL) and still prints the summary; a second
  * stops at once. A signal handler rather than a shutdown hook, so that the run ends in order
  * before the process does.
@@ -17,21 +17,27 @@ final class Interrupts implements AutoCloseable {
     private final SignalHandler previousInt;
     private final SignalHandler previousTerm;
 
-    private Interrupts(PlanExecution execution, PrintWriter err) {
+    private Interrupts(String what, Consumer<String> cancel, PrintWriter err) {
         SignalHandler handler = signal -> {
             if (happened.getAndSet(true)) {
                 Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
             }
-            err.println("drover: cancelling the run (" + signal.getName() + " again to stop at once)");
+            err.println("drover: " + what + " (" + signal.getName() + " again to stop at once)");
             err.flush();
-            execution.cancel("cancelled by the user (SIG" + signal.getName() + ")");
+            cancel.accept("cancelled by the user (SIG" + signal.getName() + ")");
         };
         previousInt = Signal.handle(new Signal("INT"), handler);
         previousTerm = Signal.handle(new Signal("TERM"), handler);
     }
 
-    static Interrupts cancel(PlanExecution execution, PrintWriter err) {
-        return new Interrupts(execution, err);
+    /** The first signal calls {@code cancel} with a reason. */
+    static Interrupts cancel(Consumer<String> cancel, PrintWriter err) {
+        return new Interrupts("cancelling the run", cancel, err);
+    }
+
+    /** The first signal says {@code what} happens and calls {@code action} with a reason. */
+    static Interrupts on(String what, Consumer<String> action, PrintWriter err) {
+        return new Interrupts(what, action, err);
     }
 
     boolean happened() {

@@ -58,10 +58,10 @@ final class RunConsole {
         line(text.toString());
     }
 
-    /** A running attempt ended without a final outcome (it will be tried again). */
-    synchronized void attemptEnded(String text) {
+    /** A running attempt ended; its test's final outcome comes with {@link #testEnded}. */
+    synchronized void testStopped() {
         running = Math.max(0, running - 1);
-        line(text);
+        showProgress();
     }
 
     synchronized void line(String text) {

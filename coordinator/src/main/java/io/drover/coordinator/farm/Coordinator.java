@@ -7,6 +7,8 @@ import io.drover.event.JobFinished;
 import io.drover.event.RunCancelled;
 import io.drover.event.RunCreated;
 import io.drover.event.RunFinished;
+import io.drover.event.SutState;
+import io.drover.event.TestVerdict;
 import io.drover.event.TestPending;
 import io.drover.event.WorkerHeartbeat;
 import io.drover.job.ControlRequest;
@@ -19,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,8 +40,9 @@ import org.apache.kafka.common.errors.WakeupException;
  * its cancels (turned from {@code drover.control} requests into {@code run.cancelled} events, applied when
  * read back). So the state of every run is rebuilt by reading the partitions from the start: at start the
  * coordinator replays them without publishing, then publishes again the jobs that were out when it stopped
- * (a worker that already ran one answers with the same {@code job.finished}), and goes on live. One thread
- * does all of it; one coordinator runs per farm.
+ * (a worker that already ran one answers with the same {@code job.finished}) and the events the replay made
+ * that are not in the log (decisions on events the last one never read, or did not get to publish), and goes
+ * on live. One thread does all of it; one coordinator runs per farm.
  */
 public final class Coordinator implements AutoCloseable {
     private final CoordinatorConfig config;
@@ -46,6 +50,8 @@ public final class Coordinator implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final Map<String, RunLedger> runs = new HashMap<>();
     private final Set<String> over = new HashSet<>();
+    /** While replaying: the events the ledgers made, by run and seq, until they are read back from the log. */
+    private final Map<String, Map<Long, Event>> unpublished = new HashMap<>();
     private final WorkerWatch workers;
     private final CountDownLatch live = new CountDownLatch(1);
     private final Thread loop;
@@ -152,12 +158,12 @@ public final class Coordinator implements AutoCloseable {
     private void goLive(List<TopicPartition> control) {
         replayUntil = null;
         for (RunLedger ledger : runs.values()) {
-            if (ledger.finished()) {
-                publish(ledger.runId(), new RunLedger.Output(List.of(), List.of(ledger.finishedEvent())));
-            } else {
-                ledger.outstanding().forEach(this::publishJob);
-            }
+            ledger.outstanding().forEach(this::publishJob);
         }
+        // what the last coordinator decided (or would have, had it read the latest events) but did not publish
+        unpublished.forEach((run, events) -> events.values().forEach(e -> send(config.topics().events(), run,
+                EventCodec.write(e))));
+        unpublished.clear();
         producer.flush();
         consumer.resume(control);
         live.countDown();
@@ -202,13 +208,22 @@ public final class Coordinator implements AutoCloseable {
         } else if (event instanceof RunCancelled cancel) {
             output = ledger.cancelled(cancel);
         }
-        ledger.observe(event);
+        if (event instanceof SutState || event instanceof TestVerdict || event instanceof RunFinished) {
+            Map<Long, Event> made = unpublished.get(run);
+            if (made != null) {
+                made.remove(event.seq());
+            }
+        }
         if (event instanceof RunFinished) {
             runs.remove(run);
+            unpublished.remove(run);
             over.add(run);
             return;
         }
-        if (!replaying()) {
+        if (replaying()) {
+            Map<Long, Event> made = unpublished.computeIfAbsent(run, r -> new TreeMap<>());
+            output.events().forEach(e -> made.put(e.seq(), e));
+        } else {
             publish(run, output);
         }
     }
@@ -228,8 +243,9 @@ public final class Coordinator implements AutoCloseable {
         }
         String reason = request.reason() == null || request.reason().isBlank()
                 ? (request.wholeRun() ? "the run was cancelled" : "the test was cancelled") : request.reason();
-        send(config.topics().events(), request.run(), EventCodec.write(new RunCancelled(request.run(), ledger.reserveSeq(),
-                Events.now(), request.plan(), request.test(), reason)));
+        // numbered by the request's place on the control topic: the ledger's own numbers stay deterministic
+        send(config.topics().events(), request.run(), EventCodec.write(new RunCancelled(request.run(),
+                record.offset() + 1, Events.now(), request.plan(), request.test(), reason)));
     }
 
     private void commitControl(List<TopicPartition> control) {

@@ -32,8 +32,9 @@ import java.util.Map;
  * One run as the coordinator follows it: built from the run's {@code run.created} and
  * {@code test.pending} events, fed the {@code job.finished} and {@code run.cancelled} events in the
  * order of the run's partition, it says which jobs to publish and which events to add. Deterministic:
- * fed the same events again (after a restart) it makes the same decisions with the same sequence
- * numbers, so the coordinator can rebuild it by replaying the partition. Pure logic, not thread-safe.
+ * fed the same events again (after a restart) it makes the same decisions and the same events with the
+ * same sequence numbers, so the coordinator can rebuild it by replaying the partition and tell which of
+ * its events were published. Pure logic, not thread-safe.
  */
 public final class RunLedger {
     /** What to publish after an event: jobs for {@code drover.jobs} and events for {@code drover.events}. */
@@ -112,22 +113,6 @@ public final class RunLedger {
         return advance();
     }
 
-    /** A sequence number for an event about the run made outside this ledger (a {@code run.cancelled}). */
-    public long reserveSeq() {
-        return ++seq;
-    }
-
-    /**
-     * Sees one of the run's events as read back from the log. The coordinator's own events move the sequence
-     * past theirs, so a coordinator that replayed the log never reuses a number it published before.
-     */
-    public void observe(Event event) {
-        if (event instanceof SutState || event instanceof TestVerdict || event instanceof RunCancelled
-                || event instanceof RunFinished) {
-            seq = Math.max(seq, event.seq());
-        }
-    }
-
     /** The jobs published and not ended yet: what to publish again after a restart. */
     public Collection<Job> outstanding() {
         return List.copyOf(outstanding.values());
@@ -143,11 +128,6 @@ public final class RunLedger {
         return tally;
     }
 
-    /** The {@code run.finished} event of a finished run, as it was made. */
-    public RunFinished finishedEvent() {
-        return new RunFinished(created.run(), seq, Events.now(), tally.passed(), tally.failed(), tally.errored(),
-                tally.skipped(), tally.infrastructure(), tally.exitCode());
-    }
 
     private Output advance() {
         List<Job> jobs = new ArrayList<>();
@@ -179,8 +159,8 @@ public final class RunLedger {
         }
         if (!finishedTold && schedule.finished()) {
             finishedTold = true;
-            ++seq;
-            events.add(finishedEvent());
+            events.add(new RunFinished(created.run(), ++seq, ts, tally.passed(), tally.failed(), tally.errored(),
+                    tally.skipped(), tally.infrastructure(), tally.exitCode()));
         }
         return new Output(jobs, events);
     }

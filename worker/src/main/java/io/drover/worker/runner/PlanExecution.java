@@ -268,17 +268,27 @@ public final class PlanExecution {
 
     /** {@code <artifacts>/<plan>/<test>/attempt-<n>}, the names without their leading slash. */
     public Path attemptDir(String plan, String test, int attempt) {
+        return attemptDir(artifacts, plan, test, attempt);
+    }
+
+    /** {@code <artifacts>/<plan>/<test>/attempt-<n>} under any artifacts directory. */
+    public static Path attemptDir(Path artifacts, String plan, String test, int attempt) {
         return artifacts.resolve(relative(plan)).resolve(relative(test)).resolve("attempt-" + attempt);
     }
 
     private Path phaseLog(TmtPlan plan, String step, SutConnection sut) throws SutException {
-        Path dir = artifacts.resolve(relative(plan.name()));
+        return phaseLog(artifacts, plan.name(), step, sut.address());
+    }
+
+    /** The log of a plan's {@code step} (prepare, finish) on a SUT: {@code <artifacts>/<plan>/<step>-<sut>.log}. */
+    public static Path phaseLog(Path artifacts, String plan, String step, SutAddress sut) throws SutException {
+        Path dir = artifacts.resolve(relative(plan));
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new SutException(SutFailureClass.SETUP, "cannot create " + dir + ": " + e.getMessage(), e);
         }
-        return dir.resolve(step + "-" + SafeNames.of(sut.address().display()) + ".log");
+        return dir.resolve(step + "-" + SafeNames.of(sut.display()) + ".log");
     }
 
     private static String relative(String name) {

@@ -45,16 +45,24 @@ public final class SutWorkspace {
     /** {@link #open(SutConnection, String, Path)} under {@code workRoot} (absolute) instead of the SUT's default. */
     public static SutWorkspace open(SutConnection sut, String runId, Path localTree, String workRoot)
             throws SutException {
-        String root = workRoot != null ? workRoot : workRoot(sut);
-        // named after the SUT too: SUTs sharing a machine and a work directory (simulated ones, say) never collide
-        String sutName = SafeNames.of(sut.address().display());
-        SutWorkspace workspace = new SutWorkspace(sut, root + "/runs/" + runId + "-" + sutName,
-                root + "/trees/" + treeKey(localTree, sutName));
+        SutWorkspace workspace = at(sut, runId, localTree, workRoot);
         workspace.check("mkdir -p " + quote(workspace.runDir + "/bin") + " " + quote(workspace.runDir + "/tests")
                 + " " + quote(workspace.treeDir), "create the work directory");
         RunnerScripts.install(sut, workspace.runDir + "/bin");
         TreeSync.sync(sut, localTree, workspace.treeDir);
         return workspace;
+    }
+
+    /**
+     * Where the run's workspace is or would be on the SUT, creating nothing there (it asks the SUT for its
+     * work root when {@code workRoot} is null); {@link #open} makes it usable.
+     */
+    public static SutWorkspace at(SutConnection sut, String runId, Path localTree, String workRoot)
+            throws SutException {
+        String root = workRoot != null ? workRoot : workRoot(sut);
+        // named after the SUT too: SUTs sharing a machine and a work directory (simulated ones, say) never collide
+        String sutName = SafeNames.of(sut.address().display());
+        return new SutWorkspace(sut, root + "/runs/" + runId + "-" + sutName, root + "/trees/" + treeKey(localTree, sutName));
     }
 
     public SutConnection sut() {
@@ -66,12 +74,22 @@ public final class SutWorkspace {
         return treeDir;
     }
 
+    /** The run's directory on the SUT, {@code <work root>/runs/<run>-<sut>}. */
+    public String runDir() {
+        return runDir;
+    }
+
+    /** A file next to the run's directory that outlives it: says the run is over on this SUT. */
+    public String releasedFile() {
+        return runDir + ".released";
+    }
+
     public String binDir() {
         return runDir + "/bin";
     }
 
     /** The runner's command line prefix. */
-    String runner() {
+    public String runner() {
         return quote(binDir() + "/" + RunnerScripts.RUNNER);
     }
 
@@ -85,12 +103,16 @@ public final class SutWorkspace {
         return planDir(plan) + "/environment";
     }
 
-    /** Creates the plan's data directory and an empty environment file, once per run. */
+    /**
+     * Creates the plan's data directory and an empty environment file, once per run. An environment file that
+     * is there already is kept: another worker may have prepared the plan and run tests that wrote to it.
+     */
     public void preparePlan(String plan) throws SutException {
         if (plansReady.contains(plan)) {
             return;
         }
-        check("mkdir -p " + quote(planData(plan)) + " && : > " + quote(planEnvironmentFile(plan)),
+        String environment = quote(planEnvironmentFile(plan));
+        check("mkdir -p " + quote(planData(plan)) + " && { [ -e " + environment + " ] || : > " + environment + "; }",
                 "create the directory of plan " + plan);
         plansReady.add(plan);
     }
@@ -105,7 +127,7 @@ public final class SutWorkspace {
     }
 
     /** The directory of one test attempt. */
-    String invocationDir(TestInvocation invocation) {
+    public String invocationDir(TestInvocation invocation) {
         return runDir + "/tests/" + invocation.directoryName();
     }
 

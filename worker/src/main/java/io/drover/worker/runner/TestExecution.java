@@ -83,6 +83,8 @@ public final class TestExecution {
     private volatile boolean abortedRun;
     private volatile AttemptListener listener = AttemptListener.NONE;
     private boolean startedTold;
+    /** How much of the control spool a re-attach reads again: its duration words were applied on the SUT already. */
+    private long replayedControl;
 
     public TestExecution(SutWorkspace workspace, TestInvocation invocation, Path artifacts, String runId,
                          ExecutionSettings settings, ScheduledExecutorService timers, Executor blocking) {
@@ -105,6 +107,49 @@ public final class TestExecution {
     public CompletableFuture<TestOutcome> start() {
         later(this::begin);
         return outcome;
+    }
+
+    /**
+     * Re-attaches to an attempt that another worker started on the SUT and that is still in its first
+     * segment (its {@code started} file says 0): writes no files and runs no setup, and reads the spools from
+     * their start, so the listener hears the same results in the same order as that worker did.
+     * {@code controlSeen} is the control spool's size now: the {@code duration} words in it were applied on
+     * the SUT already and are not sent again. Completes as {@link #start()} does.
+     */
+    public CompletableFuture<TestOutcome> resume(long controlSeen) {
+        synchronized (this) {
+            replayedControl = controlSeen;
+        }
+        later(this::beginResumed);
+        return outcome;
+    }
+
+    /**
+     * Stops following the attempt and leaves it running on the SUT, for another worker to re-attach to:
+     * no runner command is sent any more, the listener hears nothing more, and the outcome completes with
+     * {@code worker-lost} and {@code reason}.
+     */
+    public void detach(String reason) {
+        RunningCommand follower;
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            listener = AttemptListener.NONE;
+            follower = following;
+            try {
+                closeOutput();
+                if (reporter != null) {
+                    reporter.close();
+                }
+            } catch (IOException e) {
+                // a scratch copy: the worker that re-attaches writes its own
+            }
+            complete("infra", FailureClass.WORKER_LOST, reason);
+        }
+        if (follower != null) {
+            follower.abort();
+        }
     }
 
     /** Tells {@code listener} what happens; call before {@link #start()}. */
@@ -135,6 +180,31 @@ public final class TestExecution {
     }
 
     private void begin() {
+        if (!openArtifacts()) {
+            return;
+        }
+        try {
+            startSetup();
+        } catch (SutException e) {
+            finishAborted(failureClass(e), e.getMessage());
+        }
+    }
+
+    private void beginResumed() {
+        if (!openArtifacts()) {
+            return;
+        }
+        try {
+            if (runningOnSut()) {
+                follow();
+            }
+        } catch (SutException e) {
+            finishAborted(failureClass(e), e.getMessage());
+        }
+    }
+
+    /** The attempt's artifacts directory, its results and output files; false when they cannot be written. */
+    private boolean openArtifacts() {
         try {
             Files.createDirectories(artifacts);
             synchronized (this) {
@@ -142,14 +212,28 @@ public final class TestExecution {
                 output = Files.newOutputStream(reporter.testOutputFile(), APPEND);
                 parser = new ControlStreamParser(new Listener());
             }
+            return true;
         } catch (IOException e) {
             outcome.completeExceptionally(e);
-            return;
+            return false;
         }
-        try {
-            startSetup();
-        } catch (SutException e) {
-            finishAborted(failureClass(e), e.getMessage());
+    }
+
+    /** The test is on the SUT now: its clock starts and the listener hears so once; false when already done. */
+    private boolean runningOnSut() throws SutException {
+        String boot = sut.bootId();
+        synchronized (this) {
+            if (done) {
+                return false;
+            }
+            bootId = boot;
+            clock = new DurationClock(test.durationSeconds());
+            scheduleStopTimer();
+            if (!startedTold) {
+                startedTold = true;
+                listener.started();
+            }
+            return true;
         }
     }
 
@@ -189,19 +273,9 @@ public final class TestExecution {
                 throw new SutException(SutFailureClass.SETUP, sut.address().display() + ": cannot set up "
                         + invocation.name() + ": " + why.replaceFirst("^drover: ", ""));
             }
-            synchronized (this) {
-                if (done) {
-                    return;
-                }
-                bootId = sut.bootId();
-                clock = new DurationClock(test.durationSeconds());
-                scheduleStopTimer();
-                if (!startedTold) {
-                    startedTold = true;
-                    listener.started();
-                }
+            if (runningOnSut()) {
+                follow();
             }
-            follow();
         } catch (SutException e) {
             finishAborted(failureClass(e), e.getMessage());
         }
@@ -347,7 +421,7 @@ public final class TestExecution {
      * {@code runnerGone}: the runner already ended on the old boot (the SUT is going down).
      */
     private void awaitReboot(boolean runnerGone) {
-        while (remainingNanos() > 0) {
+        while (remainingNanos() > 0 && !isDone()) {
             try {
                 if (!sut.isConnected()) {
                     sut.reconnect(Duration.ofNanos(remainingNanos()));
@@ -488,6 +562,10 @@ public final class TestExecution {
             output.close();
             output = null;
         }
+    }
+
+    private synchronized boolean isDone() {
+        return done;
     }
 
     private synchronized boolean disconnectRequested() {
@@ -693,7 +771,9 @@ public final class TestExecution {
         public void duration(DurationCommand command) {
             if (clock.apply(command)) {
                 scheduleStopTimer();
-                pushDeadline();
+                if (parser.offset() > replayedControl) {
+                    pushDeadline();
+                }
             }
         }
 

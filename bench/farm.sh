@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Farm throughput benchmark (docs/benchmarks.md, "The farm"): TESTS trivial tests on SUTS simulated
+# SUTs through a Kafka broker, the coordinator and WORKERS workers, all in one JVM
+# (io.drover.bench.FarmBenchmark). Prints tests per second, the overhead per test and the dispatch
+# latency (job published -> test.started, p50/p99).
+#
+# Environment:
+#   TESTS (10000), SUTS (50), WORKERS (1)
+#   JAVA_OPTS ("-Xmx1g")   JVM options of the benchmark's JVM
+#   KEEP                    a new directory to keep the work files in
+#   NO_BUILD (0)            1: use ops/target/drover.jar as it is
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tests=${TESTS:-10000}
+suts=${SUTS:-50}
+workers=${WORKERS:-1}
+jar="${JAR:-$here/ops/target/drover.jar}"
+
+source "$here/bench/lib.sh"
+if [[ -z "${JAR:-}" && "${NO_BUILD:-0}" != 1 ]] && stale; then
+    echo "building $jar (mvn package)..." >&2
+    (cd "$here" && { mvn -o -B -q package -DskipTests || mvn -B -q package -DskipTests; }) >&2
+fi
+if [[ -n "${KEEP:-}" ]]; then
+    work="$KEEP"
+    mkdir -p "$work"
+else
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+fi
+
+print_machine
+echo "command: TESTS=$tests SUTS=$suts WORKERS=$workers bench/farm.sh"
+echo "== result"
+# shellcheck disable=SC2086
+java ${JAVA_OPTS:--Xmx1g} -cp "$jar" io.drover.bench.FarmBenchmark "$work" "$tests" "$suts" "$workers"

@@ -1,0 +1,147 @@
+package io.drover.bench;
+
+import io.drover.coordinator.farm.Coordinator;
+import io.drover.coordinator.farm.CoordinatorConfig;
+import io.drover.coordinator.farm.FarmClients;
+import io.drover.coordinator.farm.RunIntake;
+import io.drover.coordinator.farm.RunRequest;
+import io.drover.coordinator.farm.RunSubmitter;
+import io.drover.coordinator.farm.RunWatch;
+import io.drover.embedded.EmbeddedKafka;
+import io.drover.event.RunFinished;
+import io.drover.event.RunPolicy;
+import io.drover.event.RunSut;
+import io.drover.event.TestStarted;
+import io.drover.job.FarmTopics;
+import io.drover.job.Job;
+import io.drover.job.JobCodec;
+import io.drover.worker.farm.FarmWorker;
+import io.drover.worker.farm.WorkerConfig;
+import io.drover.worker.runner.ExecutionSettings;
+import io.drover.worker.sim.SimulatedSut;
+import io.drover.worker.sim.SimulatedSutFarm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Throughput of the farm (docs/benchmarks.md, "The farm"): N trivial tests ({@code true}) on S simulated SUTs
+ * through a broker, the coordinator and W workers, all in this JVM. Measures tests per second from submit to
+ * {@code run.finished}, the overhead per test (wall time x SUTs / tests, since the tests themselves take no
+ * time) and the dispatch latency: from a test's job being published (the job's {@code ts}, read back from
+ * the jobs topic) to its {@code test.started}.
+ *
+ * <p>Usage: {@code FarmBenchmark WORKDIR TESTS SUTS WORKERS}
+ */
+public final class FarmBenchmark {
+    private FarmBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args[0]);
+        int tests = Integer.parseInt(args[1]);
+        int suts = Integer.parseInt(args[2]);
+        int workerCount = Integer.parseInt(args[3]);
+        Path tree = work.resolve("tree");
+        Files.createDirectories(tree.resolve(".fmf"));
+        Files.writeString(tree.resolve(".fmf/version"), "1\n");
+        Files.writeString(tree.resolve("plan.fmf"), "discover: {how: fmf}\nexecute: {how: tmt}\n");
+        StringBuilder fmf = new StringBuilder("test: 'true'\n");
+        for (int i = 1; i <= tests; i++) {
+            fmf.append(String.format("/t%05d: {}%n", i));
+        }
+        Files.createDirectories(tree.resolve("tests"));
+        Files.writeString(tree.resolve("tests/main.fmf"), fmf.toString());
+
+        FarmTopics topics = FarmTopics.DEFAULT;
+        List<FarmWorker> workers = new ArrayList<>();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
+             SimulatedSutFarm sims = SimulatedSutFarm.start(work.resolve("suts"), suts)) {
+            String bootstrap = kafka.bootstrapServers();
+            Coordinator coordinator = Coordinator.start(CoordinatorConfig.of(bootstrap).withPartitions(Math.max(workerCount, 4))
+                    .withLog(System.err::println));
+            coordinator.awaitLive(Duration.ofSeconds(60));
+            for (int i = 1; i <= workerCount; i++) {
+                workers.add(FarmWorker.start(new WorkerConfig(bootstrap, topics, "bench-" + i, suts,
+                        work.resolve("artifacts"), ExecutionSettings.defaults(), sims.sshOptions(),
+                        WorkerConfig.DEFAULT_HEARTBEAT, Map.of())));
+            }
+            List<RunSut> pool = new ArrayList<>();
+            for (SimulatedSut sim : sims.suts()) {
+                pool.add(new RunSut(sim.id(), sim.address().toString(), Map.of()));
+            }
+            RunIntake.SplitRun split = RunIntake.split(new RunRequest(tree.toString(), List.of(), List.of(), false,
+                    Map.of(), "sim:" + suts, pool, RunPolicy.DEFAULT), RunIntake.newRunId());
+            Map<String, Instant> published = new ConcurrentHashMap<>();
+            Thread jobs = new Thread(() -> readJobs(bootstrap, topics, published), "bench-jobs");
+            jobs.setDaemon(true);
+            jobs.start();
+            Map<String, Instant> started = new HashMap<>();
+            long begin = System.nanoTime();
+            RunFinished finished;
+            try (KafkaProducer<String, String> producer = FarmClients.producer(bootstrap, Map.of(), "bench")) {
+                RecordMetadata where = new RunSubmitter(producer, topics).submit(split);
+                try (RunWatch watch = new RunWatch(bootstrap, Map.of(), topics, split.runId(), where.partition(),
+                        where.offset())) {
+                    finished = watch.follow(event -> {
+                        if (event instanceof TestStarted s) {
+                            started.putIfAbsent(s.test(), Instant.parse(s.ts()));
+                        }
+                    });
+                }
+            }
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            long[] latencies = started.entrySet().stream()
+                    .filter(e -> published.containsKey(e.getKey()))
+                    .mapToLong(e -> Duration.between(published.get(e.getKey()), e.getValue()).toMillis())
+                    .sorted().toArray();
+            System.out.printf(Locale.ROOT, "tests=%d suts=%d workers=%d passed=%d exit=%d%n", tests, suts, workerCount,
+                    finished.passed(), finished.exitCode());
+            System.out.printf(Locale.ROOT, "wall=%.1fs tests/s=%.1f overhead/test=%.1fms%n", seconds, tests / seconds,
+                    seconds * 1000 * suts / tests);
+            System.out.printf(Locale.ROOT, "dispatch latency (job published -> test.started), %d tests: p50=%dms "
+                            + "p99=%dms max=%dms%n", latencies.length, percentile(latencies, 50),
+                    percentile(latencies, 99), latencies.length == 0 ? 0 : latencies[latencies.length - 1]);
+            workers.forEach(FarmWorker::close);
+            coordinator.close();
+        }
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    /** The publish time of every test job, by test name, read back from the jobs topic. */
+    private static void readJobs(String bootstrap, FarmTopics topics, Map<String, Instant> published) {
+        try (KafkaConsumer<String, String> consumer = FarmClients.consumer(bootstrap, Map.of(), "bench-jobs", null)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.jobs(), Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topics.jobs(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (!Thread.currentThread().isInterrupted()) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    Job job = JobCodec.read(record.value());
+                    if (Job.TEST.equals(job.type()) && job.attempt() == 1) {
+                        published.putIfAbsent(job.test(), Instant.parse(job.ts()));
+                    }
+                }
+            }
+        }
+    }
+
+}

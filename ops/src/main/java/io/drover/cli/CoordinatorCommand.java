@@ -1,0 +1,63 @@
+package io.drover.cli;
+
+import io.drover.coordinator.farm.Coordinator;
+import io.drover.coordinator.farm.CoordinatorConfig;
+import io.drover.coordinator.farm.FarmException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code drover coordinator}: follow the farm's runs and publish their jobs until stopped. */
+@Command(name = "coordinator", description = {"Run the coordinator of a farm: it schedules every run submitted on Kafka "
+        + "(by 'drover run --kafka') and publishes its jobs for the workers.",
+        "Creates the farm's topics when they are missing. A restarted coordinator replays the runs' events and goes on.",
+        "Exit codes: 0 stopped by a signal, 74 Kafka unreachable or the coordinator failed."})
+final class CoordinatorCommand implements Callable<Integer> {
+    @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT", description = "Kafka's bootstrap servers.")
+    String kafka;
+    @Option(names = "--partitions", paramLabel = "N", description = "Partitions of drover.jobs, drover.events and drover.output "
+            + "when they are created: at most this many workers share the SUTs (default: 12).")
+    int partitions = CoordinatorConfig.DEFAULT_PARTITIONS;
+    @Mixin
+    NamespaceFlag namespace;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        if (partitions < 1) {
+            throw new ExitCodes.UsageException("--partitions must be 1 or more, not " + partitions);
+        }
+        CoordinatorConfig config = CoordinatorConfig.of(kafka).withTopics(namespace.topics()).withPartitions(partitions).withLog(line -> {
+            err.println(line);
+            err.flush();
+        });
+        CountDownLatch stop = new CountDownLatch(1);
+        try (Interrupts interrupts = Interrupts.on("stopping the coordinator", reason -> stop.countDown(), err);
+             Coordinator coordinator = Coordinator.start(config)) {
+            if (!coordinator.awaitLive(Duration.ofMinutes(10))) {
+                err.println("drover: error: the coordinator did not catch up with " + kafka + " within 10 minutes");
+                return ExitCodes.IO_ERROR;
+            }
+            err.println("drover: coordinator on " + kafka + " is live");
+            err.flush();
+            while (!stop.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (coordinator.failed() != null) {
+                    err.println("drover: error: " + coordinator.failed().getMessage());
+                    return ExitCodes.IO_ERROR;
+                }
+            }
+            return ExitCodes.OK;
+        } catch (FarmException e) {
+            err.println("drover: error: " + e.getMessage());
+            return ExitCodes.IO_ERROR;
+        }
+    }
+}

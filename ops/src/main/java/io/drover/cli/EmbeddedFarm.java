@@ -1,0 +1,104 @@
+package io.drover.cli;
+
+import io.drover.coordinator.farm.Coordinator;
+import io.drover.coordinator.farm.CoordinatorConfig;
+import io.drover.coordinator.farm.RuleKnownIssues;
+import io.drover.coordinator.policy.KnownIssueRules;
+import io.drover.coordinator.policy.OutputTail;
+import io.drover.embedded.EmbeddedKafka;
+import io.drover.job.FarmTopics;
+import io.drover.worker.farm.FarmWorker;
+import io.drover.worker.farm.WorkerConfig;
+import io.drover.worker.runner.PlanExecution;
+import io.drover.worker.sut.SshOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The farm inside one process, for {@code drover run} without {@code --kafka}: a Kafka broker on a free
+ * loopback port with its data in a temporary directory, the coordinator and workers. Closed in the reverse
+ * order, and the broker's data removed.
+ */
+final class EmbeddedFarm implements AutoCloseable {
+    private final FarmOptions options;
+    private final FarmTopics topics;
+    private final Path data;
+    private final EmbeddedKafka kafka;
+    private final Coordinator coordinator;
+    private final List<FarmWorker> workers = new ArrayList<>();
+
+    private EmbeddedFarm(FarmOptions options, FarmTopics topics, Path data, EmbeddedKafka kafka,
+                         Coordinator coordinator) {
+        this.options = options;
+        this.topics = topics;
+        this.data = data;
+        this.kafka = kafka;
+        this.coordinator = coordinator;
+    }
+
+    static EmbeddedFarm start(FarmOptions options, FarmTopics topics, KnownIssueRules rules, PrintWriter err)
+            throws IOException, InterruptedException {
+        options.worker.settings();
+        Path data = Files.createTempDirectory("drover-kafka");
+        EmbeddedKafka kafka = EmbeddedKafka.start(data, 0);
+        Coordinator coordinator;
+        try {
+            coordinator = Coordinator.start(CoordinatorConfig.of(kafka.bootstrapServers()).withTopics(topics)
+                    .withKnownIssues(new RuleKnownIssues(rules, outputs(options.worker.artifacts)))
+                    .withPartitions(options.partitions).withLog(line -> {
+                        err.println(line);
+                        err.flush();
+                    }));
+            coordinator.awaitLive(Duration.ofSeconds(30));
+        } catch (RuntimeException | InterruptedException e) {
+            kafka.close();
+            ExecCommand.deleteTree(data);
+            throw e;
+        }
+        return new EmbeddedFarm(options, topics, data, kafka, coordinator);
+    }
+
+    /** The workers of this process write each attempt's output where the coordinator can read its tail. */
+    private static RuleKnownIssues.Outputs outputs(Path artifacts) {
+        return (run, plan, test, attempt) -> {
+            Path file = PlanExecution.attemptDir(artifacts.resolve(run), plan, test, attempt)
+                    .resolve("files/output.txt");
+            try {
+                return Files.isRegularFile(file) ? OutputTail.ofFile(file) : null;
+            } catch (IOException e) {
+                return null;
+            }
+        };
+    }
+
+    String bootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    Path artifacts() {
+        return options.worker.artifacts;
+    }
+
+    /** Starts the workers, logging in to SUTs with {@code ssh} (for simulated SUTs, their key and known_hosts). */
+    void startWorkers(SshOptions ssh) {
+        for (int i = 1; i <= options.workers; i++) {
+            workers.add(FarmWorker.start(new WorkerConfig(kafka.bootstrapServers(), topics, "embedded-" + i,
+                    options.worker.capacity, options.worker.artifacts, options.worker.settings(), ssh,
+                    WorkerConfig.DEFAULT_HEARTBEAT, Map.of())));
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(FarmWorker::close);
+        coordinator.close();
+        kafka.close();
+        ExecCommand.deleteTree(data);
+    }
+}

@@ -1,0 +1,177 @@
+package io.drover.cli;
+
+import io.drover.coordinator.farm.FarmClients;
+import io.drover.coordinator.policy.KnownIssueRules;
+import io.drover.coordinator.pool.ProvisionException;
+import io.drover.result.RunTally;
+import io.drover.coordinator.farm.FarmException;
+import io.drover.coordinator.farm.RunIntake;
+import io.drover.coordinator.farm.RunRequest;
+import io.drover.coordinator.farm.RunSubmitter;
+import io.drover.coordinator.farm.RunWatch;
+import io.drover.event.Event;
+import io.drover.event.JobFinished;
+import io.drover.event.RunFinished;
+import io.drover.event.RunPolicy;
+import io.drover.event.SutState;
+import io.drover.event.TestFinished;
+import io.drover.event.TestStarted;
+import io.drover.event.TestVerdict;
+import io.drover.job.FarmTopics;
+import io.drover.result.FailureClass;
+import io.drover.tmt.TmtTree;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code drover run}: submit a run to a farm (or to one started in this process) and follow it to its end. */
+@Command(name = "run", description = {"Run the plans' tests on a pool of SUTs through the farm: Kafka, the coordinator and workers.",
+        "Without --kafka, a broker, the coordinator and workers start inside this process.",
+        "Prints the run id first, a line per test, a progress line on a terminal, and a summary.",
+        "Exit codes: 0 all passed, 1 a test failed, 2 a test errored, 3 nothing ran, 4 all skipped, "
+                + "5 the infrastructure failed (SUT lost, SSH, setup, worker), 130 interrupted."})
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "A directory in the fmf tree (default: .).")
+    Path path = Path.of(".");
+    @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "The farm's Kafka (a coordinator and workers must run there). "
+            + "Default: start everything in this process.")
+    String kafka;
+    @Option(names = "--pool", required = true, paramLabel = "FILE|sim:N", description = "The SUTs: a pool file (see docs/pools.md) "
+            + "or sim:N for N simulated SUTs started in this process (the workers must run on this machine).")
+    String pool;
+    @Option(names = {"-p", "--plan"}, paramLabel = "NAME", description = "Only plans whose name matches this regexp. Repeatable, any (default: every enabled plan).")
+    List<String> plans = new ArrayList<>();
+    @Option(names = {"-n", "--name"}, paramLabel = "REGEXP", description = "Only the selected tests whose name matches. Repeatable, any.")
+    List<String> names = new ArrayList<>();
+    @Option(names = "--default", description = "Use tmt's default plan (every test) instead of the tree's plans.")
+    boolean defaultPlan;
+    @Mixin
+    ContextOptions context;
+    @Option(names = "--retries", paramLabel = "N", description = "More attempts after an infrastructure failure (sut-lost, sut-setup, worker-lost), each on another SUT (default: 2).")
+    int infraRetries = RunPolicy.DEFAULT.infraRetries();
+    @Option(names = "--test-retries", paramLabel = "N", description = "More attempts after a test failed or timed out; one that then passes is flaky (default: 0).")
+    int testRetries = RunPolicy.DEFAULT.testRetries();
+    @Option(names = "--sut-strikes", paramLabel = "N", description = "Setup failures after which a SUT is taken out of the run (default: 2).")
+    int sutStrikes = RunPolicy.DEFAULT.sutStrikes();
+    @Option(names = "--known-issues", paramLabel = "FILE", description = "Known-issue rules (see docs/pools.md): a failure "
+            + "that matches one is marked with its issue; its outcome stands.")
+    Path knownIssues;
+    @Mixin
+    FarmOptions farm;
+    @Mixin
+    NamespaceFlag namespace;
+    private FarmTopics topics;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (infraRetries < 0 || testRetries < 0 || sutStrikes < 1) {
+            throw new ExitCodes.UsageException("--retries and --test-retries must be 0 or more, --sut-strikes 1 or more");
+        }
+        if (!Files.isDirectory(path)) {
+            throw new ExitCodes.UsageException(path + ": no such directory");
+        }
+        topics = namespace.topics();
+        KnownIssueRules rules = knownIssues == null ? KnownIssueRules.NONE : KnownIssueRules.read(knownIssues);
+        if (knownIssues != null && kafka != null) {
+            throw new ExitCodes.UsageException("--known-issues applies to the farm this command starts; with --kafka, "
+                    + "give it to 'drover coordinator'");
+        }
+        rules.expiredWarnings(java.time.LocalDate.now()).forEach(line -> err.println("drover: warning: " + line));
+        TmtTree tree = TmtTree.load(path);
+        String runId = RunIntake.newRunId();
+        Map<String, List<String>> dimensions = context.context().dimensions();
+        // the split needs the pool's SUTs, so a bad tree is found after a pool file but before any broker starts
+        try (RunPool suts = RunPool.open(pool, runId, dimensions, Integer.MAX_VALUE, farm.worker.ssh.options())) {
+            RunRequest request = new RunRequest(tree.root().toString(), TreeOptions.names(plans, tree),
+                    TreeOptions.names(names, tree), defaultPlan, dimensions, pool, suts.suts(),
+                    new RunPolicy(infraRetries, testRetries, sutStrikes));
+            RunIntake.SplitRun split = RunIntake.split(request, runId, tree);
+            if (split.tests().isEmpty()) {
+                RunConsole console = new RunConsole(err, false);
+                console.started(runId, 0, split.created().plans().size(), suts.suts().size(), null);
+                return console.finished(null);
+            }
+            try (EmbeddedFarm embedded = kafka == null ? EmbeddedFarm.start(farm, topics, rules, err) : null) {
+                String bootstrap = embedded != null ? embedded.bootstrap() : kafka;
+                if (embedded != null) {
+                    embedded.startWorkers(suts.ssh());
+                } else if (suts.simulatedLogin() != null) {
+                    err.println("drover: simulated SUTs in this process; workers log in to them with "
+                            + suts.simulatedLogin());
+                }
+                try (KafkaProducer<String, String> producer = FarmClients.producer(bootstrap,
+                        Map.of("max.block.ms", 20_000), "drover-run")) {
+                    RunSubmitter submitter = new RunSubmitter(producer, topics);
+                    RecordMetadata where = submitter.submit(split);
+                    return follow(split, where, bootstrap, submitter, embedded, err);
+                }
+            }
+        } catch (ProvisionException e) {
+            err.println("drover: error: the pool " + pool + " has no SUT for this run: " + e.getMessage());
+            return RunTally.INFRASTRUCTURE;
+        } catch (FarmException e) {
+            err.println("drover: error: " + e.getMessage());
+            return ExitCodes.IO_ERROR;
+        } catch (KafkaException e) {
+            err.println("drover: error: Kafka at " + (kafka == null ? "the embedded broker" : kafka) + ": "
+                    + e.getMessage());
+            return ExitCodes.IO_ERROR;
+        }
+    }
+
+    private int follow(RunIntake.SplitRun split, RecordMetadata where, String bootstrap, RunSubmitter submitter,
+                       EmbeddedFarm embedded, PrintWriter err) {
+        RunConsole console = new RunConsole(err, System.console() != null);
+        String runId = split.runId();
+        console.started(runId, split.tests().size(), split.created().plans().size(), split.created().suts().size(),
+                embedded == null ? "on " + bootstrap : "artifacts in " + embedded.artifacts().resolve(runId));
+        Map<String, Long> durations = new HashMap<>();
+        try (RunWatch watch = new RunWatch(bootstrap, Map.of(), topics, runId, where.partition(), where.offset());
+             Interrupts interrupts = Interrupts.cancel(reason -> submitter.cancel(runId, null, null, reason), err)) {
+            RunFinished finished = watch.follow(event -> show(event, console, durations));
+            if (finished == null) {
+                err.println("drover: stopped following run " + runId);
+                return ExitCodes.SOFTWARE;
+            }
+            console.finished(embedded == null ? null : "artifacts in " + embedded.artifacts().resolve(runId));
+            return interrupts.happened() ? ExitCodes.INTERRUPTED : finished.exitCode();
+        }
+    }
+
+    private static void show(Event event, RunConsole console, Map<String, Long> durations) {
+        if (event instanceof TestStarted) {
+            console.testStarted();
+        } else if (event instanceof TestFinished finished) {
+            durations.put(finished.test() + "\0" + finished.attempt(), finished.durationMs());
+        } else if (event instanceof JobFinished end && io.drover.job.Job.TEST.equals(end.kind())) {
+            console.testStopped();
+        } else if (event instanceof TestVerdict verdict) {
+            Long ms = durations.remove(verdict.test() + "\0" + verdict.attempt());
+            console.testEnded(verdict.test(), verdict.status(),
+                    verdict.failureClass() == null ? null : FailureClass.of(verdict.failureClass()), verdict.reason(),
+                    Duration.ofMillis(ms == null ? 0 : ms), null, false,
+                    verdict.knownIssue() != null ? "known issue " + verdict.knownIssue()
+                            : verdict.flaky() ? "flaky" : null);
+        } else if (event instanceof SutState state && "broken".equals(state.state())) {
+            console.line("SUT " + state.sut() + " out: " + state.reason());
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.drover.worker.farm;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drover.control.ResultReporter;
+import io.drover.event.Events;
+import io.drover.event.OutputChunk;
+import io.drover.event.TestFinished;
+import io.drover.event.TestResult;
+import io.drover.event.TestStarted;
+import io.drover.job.Job;
+import io.drover.result.FailureClass;
+import io.drover.result.TestOutcome;
+import io.drover.worker.runner.AttemptListener;
+import java.util.Arrays;
+
+/**
+ * One test attempt as events: {@code test.started}, a {@code test.result} per results line, then
+ * {@code test.finished}, numbered from 1 in the order they happen, so that reading the attempt again
+ * from its start makes the same events with the same numbers; and its output as chunks at their offsets.
+ * Publishes nothing once its job is abandoned.
+ */
+final class AttemptEvents implements AttemptListener {
+    /** Where the test's output ends up, relative to the attempt's directory. */
+    static final String OUTPUT_FILE = ResultReporter.FILES_DIR + "/" + ResultReporter.FALLBACK_TESTOUT;
+    static final int CHUNK = 64 * 1024;
+
+    private final ActiveJob active;
+    private final Job job;
+    private final EventSink sink;
+    private final String worker;
+    private long seq;
+
+    AttemptEvents(ActiveJob active, EventSink sink, String worker) {
+        this.active = active;
+        this.job = active.job();
+        this.sink = sink;
+        this.worker = worker;
+    }
+
+    @Override
+    public synchronized void started() {
+        if (!active.abandoned()) {
+            sink.event(new TestStarted(job.run(), job.test(), job.attempt(), ++seq, Events.now(), job.plan(), job.sut(),
+                    worker));
+        }
+    }
+
+    @Override
+    public synchronized void result(ObjectNode line) {
+        if (!active.abandoned()) {
+            sink.event(new TestResult(job.run(), job.test(), job.attempt(), ++seq, Events.now(), line));
+        }
+    }
+
+    @Override
+    public void output(long offset, byte[] buf, int off, int len) {
+        if (active.abandoned()) {
+            return;
+        }
+        for (int at = 0; at < len; at += CHUNK) {
+            int size = Math.min(CHUNK, len - at);
+            sink.output(new OutputChunk(job.run(), job.plan(), job.test(), job.serial(), job.attempt(), OUTPUT_FILE,
+                    offset + at, Arrays.copyOfRange(buf, off + at, off + at + size)));
+        }
+    }
+
+    /** The attempt's outcome, then its job's end. */
+    synchronized void finished(TestOutcome outcome) {
+        if (active.abandoned()) {
+            return;
+        }
+        FailureClass failure = outcome.failureClass();
+        sink.event(new TestFinished(job.run(), job.test(), job.attempt(), ++seq, Events.now(), outcome.status(),
+                failure == null ? null : failure.text(), outcome.reason(), outcome.exitCode(), outcome.took().toMillis(),
+                outcome.restarts(), outcome.reboots()));
+        sink.event(JobEnds.of(job, worker, outcome.status(), failure, outcome.reason()));
+    }
+}
