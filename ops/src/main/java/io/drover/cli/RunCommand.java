@@ -18,6 +18,7 @@ import io.drover.event.TestFinished;
 import io.drover.event.TestStarted;
 import io.drover.event.TestVerdict;
 import io.drover.job.FarmTopics;
+import io.drover.job.Job;
 import io.drover.result.FailureClass;
 import io.drover.tmt.TmtTree;
 import java.io.PrintWriter;
@@ -143,10 +144,11 @@ final class RunCommand implements Callable<Integer> {
         String runId = split.runId();
         console.started(runId, split.tests().size(), split.created().plans().size(), split.created().suts().size(),
                 embedded == null ? "on " + bootstrap : "artifacts in " + embedded.artifacts().resolve(runId));
-        Map<String, Long> durations = new HashMap<>();
+        Map<String, AttemptSeen> attempts = new HashMap<>();
+        boolean plans = split.created().plans().size() > 1;
         try (RunWatch watch = new RunWatch(bootstrap, Map.of(), topics, runId, where.partition(), where.offset());
              Interrupts interrupts = Interrupts.cancel(reason -> submitter.cancel(runId, null, null, reason), err)) {
-            RunFinished finished = watch.follow(event -> show(event, console, durations));
+            RunFinished finished = watch.follow(event -> show(event, console, attempts, plans));
             if (finished == null) {
                 err.println("drover: stopped following run " + runId);
                 return ExitCodes.SOFTWARE;
@@ -156,18 +158,25 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void show(Event event, RunConsole console, Map<String, Long> durations) {
-        if (event instanceof TestStarted) {
+    /** Where an attempt ran and how long it took, until its test's verdict. */
+    private record AttemptSeen(String sut, long durationMs) {
+    }
+
+    private static void show(Event event, RunConsole console, Map<String, AttemptSeen> attempts, boolean plans) {
+        if (event instanceof TestStarted started) {
             console.testStarted();
+            attempts.put(started.test() + "\0" + started.attempt(), new AttemptSeen(started.sut(), 0));
         } else if (event instanceof TestFinished finished) {
-            durations.put(finished.test() + "\0" + finished.attempt(), finished.durationMs());
-        } else if (event instanceof JobFinished end && io.drover.job.Job.TEST.equals(end.kind())) {
+            attempts.computeIfPresent(finished.test() + "\0" + finished.attempt(),
+                    (key, seen) -> new AttemptSeen(seen.sut(), finished.durationMs()));
+        } else if (event instanceof JobFinished end && Job.TEST.equals(end.kind())) {
             console.testStopped();
         } else if (event instanceof TestVerdict verdict) {
-            Long ms = durations.remove(verdict.test() + "\0" + verdict.attempt());
+            AttemptSeen seen = attempts.remove(verdict.test() + "\0" + verdict.attempt());
+            String where = (plans ? verdict.plan() : "") + (seen == null ? "" : (plans ? " on " : "") + seen.sut());
             console.testEnded(verdict.test(), verdict.status(),
                     verdict.failureClass() == null ? null : FailureClass.of(verdict.failureClass()), verdict.reason(),
-                    Duration.ofMillis(ms == null ? 0 : ms), null, false,
+                    Duration.ofMillis(seen == null ? 0 : seen.durationMs()), where.isEmpty() ? null : where, false,
                     verdict.knownIssue() != null ? "known issue " + verdict.knownIssue()
                             : verdict.flaky() ? "flaky" : null);
         } else if (event instanceof SutState state && "broken".equals(state.state())) {

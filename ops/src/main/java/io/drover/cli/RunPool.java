@@ -60,7 +60,9 @@ final class RunPool implements AutoCloseable {
             SimulatedSutFarm sims = SimulatedSutFarm.start(root, simulated.getAsInt());
             List<RunSut> suts = new ArrayList<>();
             for (SimulatedSut sim : sims.suts()) {
-                suts.add(new RunSut(sim.id(), sim.address().toString(), Map.of()));
+                // short ids for the lines people read; the random part keeps two runs' SUTs apart on one farm
+                String id = sim.id().length() > 12 ? sim.id().substring(0, 12) : sim.id();
+                suts.add(new RunSut(id, sim.address().toString(), Map.of()));
             }
             return new RunPool(suts, sims.sshOptions(), sims, root, null, run);
         }
