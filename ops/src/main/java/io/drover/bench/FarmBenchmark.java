@@ -8,7 +8,9 @@ import io.drover.coordinator.farm.RunRequest;
 import io.drover.coordinator.farm.RunSubmitter;
 import io.drover.coordinator.farm.RunWatch;
 import io.drover.embedded.EmbeddedKafka;
+import io.drover.event.JobFinished;
 import io.drover.event.RunFinished;
+import io.drover.event.TestFinished;
 import io.drover.event.RunPolicy;
 import io.drover.event.RunSut;
 import io.drover.event.TestStarted;
@@ -85,10 +87,13 @@ public final class FarmBenchmark {
             RunIntake.SplitRun split = RunIntake.split(new RunRequest(tree.toString(), List.of(), List.of(), false,
                     Map.of(), "sim:" + suts, pool, RunPolicy.DEFAULT), RunIntake.newRunId());
             Map<String, Instant> published = new ConcurrentHashMap<>();
-            Thread jobs = new Thread(() -> readJobs(bootstrap, topics, published), "bench-jobs");
+            Map<String, Instant> jobPublished = new ConcurrentHashMap<>();
+            Thread jobs = new Thread(() -> readJobs(bootstrap, topics, published, jobPublished), "bench-jobs");
             jobs.setDaemon(true);
             jobs.start();
             Map<String, Instant> started = new HashMap<>();
+            Map<String, Instant> testEnded = new HashMap<>();
+            Map<String, Instant> jobEnded = new HashMap<>();
             long begin = System.nanoTime();
             RunFinished finished;
             try (KafkaProducer<String, String> producer = FarmClients.producer(bootstrap, Map.of(), "bench")) {
@@ -98,6 +103,10 @@ public final class FarmBenchmark {
                     finished = watch.follow(event -> {
                         if (event instanceof TestStarted s) {
                             started.putIfAbsent(s.test(), Instant.parse(s.ts()));
+                        } else if (event instanceof TestFinished f) {
+                            testEnded.putIfAbsent(f.test(), Instant.parse(f.ts()));
+                        } else if (event instanceof JobFinished j) {
+                            jobEnded.putIfAbsent(j.job(), Instant.parse(j.ts()));
                         }
                     });
                 }
@@ -114,9 +123,29 @@ public final class FarmBenchmark {
             System.out.printf(Locale.ROOT, "dispatch latency (job published -> test.started), %d tests: p50=%dms "
                             + "p99=%dms max=%dms%n", latencies.length, percentile(latencies, 50),
                     percentile(latencies, 99), latencies.length == 0 ? 0 : latencies[latencies.length - 1]);
+            long[] running = between(started, testEnded);
+            System.out.printf(Locale.ROOT, "test.started -> test.finished: p50=%dms p99=%dms%n", percentile(running, 50),
+                    percentile(running, 99));
+            // from a job's end to the publication of the next job of the same SUT (<run>/<sut>/<n+1>)
+            Map<String, Instant> nextPublished = new HashMap<>();
+            jobEnded.keySet().forEach(id -> {
+                int slash = id.lastIndexOf('/');
+                String next = id.substring(0, slash + 1) + (Integer.parseInt(id.substring(slash + 1)) + 1);
+                if (jobPublished.containsKey(next)) {
+                    nextPublished.put(id, jobPublished.get(next));
+                }
+            });
+            long[] turnaround = between(jobEnded, nextPublished);
+            System.out.printf(Locale.ROOT, "job.finished -> next job of that SUT published: p50=%dms p99=%dms%n",
+                    percentile(turnaround, 50), percentile(turnaround, 99));
             workers.forEach(FarmWorker::close);
             coordinator.close();
         }
+    }
+
+    private static long[] between(Map<String, Instant> from, Map<String, Instant> to) {
+        return from.entrySet().stream().filter(e -> to.containsKey(e.getKey()))
+                .mapToLong(e -> Duration.between(e.getValue(), to.get(e.getKey())).toMillis()).sorted().toArray();
     }
 
     private static long percentile(long[] sorted, int p) {
@@ -127,7 +156,8 @@ public final class FarmBenchmark {
     }
 
     /** The publish time of every test job, by test name, read back from the jobs topic. */
-    private static void readJobs(String bootstrap, FarmTopics topics, Map<String, Instant> published) {
+    private static void readJobs(String bootstrap, FarmTopics topics, Map<String, Instant> published,
+                                 Map<String, Instant> jobPublished) {
         try (KafkaConsumer<String, String> consumer = FarmClients.consumer(bootstrap, Map.of(), "bench-jobs", null)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topics.jobs(), Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topics.jobs(), p.partition())).toList();
@@ -136,6 +166,7 @@ public final class FarmBenchmark {
             while (!Thread.currentThread().isInterrupted()) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     Job job = JobCodec.read(record.value());
+                    jobPublished.putIfAbsent(job.id(), Instant.parse(job.ts()));
                     if (Job.TEST.equals(job.type()) && job.attempt() == 1) {
                         published.putIfAbsent(job.test(), Instant.parse(job.ts()));
                     }

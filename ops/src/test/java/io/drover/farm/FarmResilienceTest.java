@@ -61,10 +61,17 @@ class FarmResilienceTest {
                 assertThat(farm.processes).as("worker processes").allMatch(Process::isAlive);
             }
             farm.processes.get(0).destroyForcibly().waitFor();
+            long killed = System.nanoTime();
             assertThat(restartTime.await(5, TimeUnit.MINUTES)).as("250 tests done").isTrue();
             farm.coordinator.close();
             farm.startCoordinator();
             List<Event> all = events.get(5, TimeUnit.MINUTES);
+            while (farm.log.stream().noneMatch(line -> line.startsWith("drover: worker p1 silent for"))
+                    && System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(30)) {
+                Thread.sleep(200);
+            }
+            assertThat(farm.log).as("the coordinator noticed the killed worker within 30 s")
+                    .anyMatch(line -> line.startsWith("drover: worker p1 silent for"));
 
             List<TestVerdict> verdicts = only(all, TestVerdict.class);
             Map<Integer, Long> perTest = verdicts.stream()

@@ -80,10 +80,7 @@ class FarmTest {
             farm.startWorker("w1", 10, Duration.ofSeconds(3));
             FarmFixture.Submitted run = farm.submit(tree, RunPolicy.DEFAULT);
             CountDownLatch bothStarted = new CountDownLatch(2);
-            List<Event> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
             var events = farm.follow(run, e -> {
-                seen.add(e);
-                System.err.println("event: " + e);
                 if (e instanceof TestStarted) {
                     bothStarted.countDown();
                 }

@@ -11,6 +11,11 @@ import java.util.Objects;
  */
 public record FarmTopics(String namespace) {
     public static final FarmTopics DEFAULT = new FarmTopics("drover");
+    /**
+     * The record header of a job published again (by a coordinator that replayed the log): it may have run
+     * already, so the worker looks on the SUT before running it.
+     */
+    public static final String RESENT_HEADER = "drover-resent";
 
     public FarmTopics {
         Objects.requireNonNull(namespace, "namespace");

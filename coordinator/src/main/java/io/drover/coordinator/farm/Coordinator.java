@@ -12,6 +12,7 @@ import io.drover.event.TestVerdict;
 import io.drover.event.TestPending;
 import io.drover.event.WorkerHeartbeat;
 import io.drover.job.ControlRequest;
+import io.drover.job.FarmTopics;
 import io.drover.job.Job;
 import io.drover.job.JobCodec;
 import java.time.Duration;
@@ -127,7 +128,7 @@ public final class Coordinator implements AutoCloseable {
                     commitControl(control);
                 }
                 if (replayUntil == null) {
-                    workers.check();
+                    workers.check(java.time.Instant.now());
                 }
             }
         } catch (WakeupException e) {
@@ -158,7 +159,16 @@ public final class Coordinator implements AutoCloseable {
     private void goLive(List<TopicPartition> control) {
         replayUntil = null;
         for (RunLedger ledger : runs.values()) {
-            ledger.outstanding().forEach(this::publishJob);
+            for (Job job : ledger.outstanding()) {
+                ProducerRecord<String, String> record = new ProducerRecord<>(config.topics().jobs(), job.sut(),
+                        JobCodec.write(job));
+                record.headers().add(FarmTopics.RESENT_HEADER, new byte[] {1});
+                producer.send(record, (metadata, e) -> {
+                    if (e != null) {
+                        config.log().accept("drover: cannot publish job " + job.id() + ": " + e.getMessage());
+                    }
+                });
+            }
         }
         // what the last coordinator decided (or would have, had it read the latest events) but did not publish
         unpublished.forEach((run, events) -> events.values().forEach(e -> send(config.topics().events(), run,
@@ -183,9 +193,7 @@ public final class Coordinator implements AutoCloseable {
             return;
         }
         if (event instanceof WorkerHeartbeat beat) {
-            if (!replaying()) {
-                workers.heartbeat(beat);
-            }
+            workers.heartbeat(beat);
             return;
         }
         String run = event.run();

@@ -3,6 +3,7 @@ package io.drover.worker.farm;
 import io.drover.event.Events;
 import io.drover.event.WorkerHeartbeat;
 import io.drover.job.ControlRequest;
+import io.drover.job.FarmTopics;
 import io.drover.job.Job;
 import io.drover.job.JobCodec;
 import io.drover.worker.runner.StepExecutors;
@@ -60,6 +61,8 @@ public final class FarmWorker implements AutoCloseable {
     // the poll thread's own
     private final Map<TopicPartition, PartitionOffsets> offsets = new HashMap<>();
     private final Map<TopicPartition, Set<String>> suts = new HashMap<>();
+    // where each partition's log ended when it was assigned here: jobs before that may have run elsewhere
+    private final Map<TopicPartition, Long> freshFrom = new HashMap<>();
     private boolean paused;
     private volatile boolean topicsReady;
     private volatile boolean closing;
@@ -174,7 +177,9 @@ public final class FarmWorker implements AutoCloseable {
             return;
         }
         suts.computeIfAbsent(where, p -> new HashSet<>()).add(job.sut());
-        handler.submit(job).whenComplete((v, e) -> ended.add(new Ended(partition, record.offset())));
+        boolean mayHaveRun = record.offset() < freshFrom.getOrDefault(where, Long.MAX_VALUE)
+                || record.headers().lastHeader(FarmTopics.RESENT_HEADER) != null;
+        handler.submit(job, mayHaveRun).whenComplete((v, e) -> ended.add(new Ended(partition, record.offset())));
     }
 
     private void takeEnded() {
@@ -253,11 +258,17 @@ public final class FarmWorker implements AutoCloseable {
             if (paused) {
                 jobs.pause(assigned);
             }
+            try {
+                freshFrom.putAll(jobs.endOffsets(assigned, Duration.ofSeconds(30)));
+            } catch (RuntimeException e) {
+                assigned.forEach(p -> freshFrom.put(p, Long.MAX_VALUE));
+            }
         }
 
         private void letGo(Collection<TopicPartition> partitions) {
             for (TopicPartition partition : partitions) {
                 offsets.remove(partition);
+                freshFrom.remove(partition);
                 Set<String> held = suts.remove(partition);
                 if (held != null) {
                     held.forEach(handler::abandon);

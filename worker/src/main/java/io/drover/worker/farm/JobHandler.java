@@ -68,13 +68,22 @@ public final class JobHandler implements AutoCloseable {
      * done with: ended and published, ignored, or abandoned.
      */
     public CompletableFuture<Void> submit(Job job) {
+        return submit(job, true);
+    }
+
+    /**
+     * The same, saying whether the job may have been delivered before (to a worker since lost, or again by a
+     * restarted coordinator): only then does a test job look on the SUT for a release or an attempt to
+     * re-attach to, which costs a command on the SUT.
+     */
+    public CompletableFuture<Void> submit(Job job, boolean mayHaveRun) {
         ActiveJob entry = new ActiveJob(job);
         if (active.putIfAbsent(job.id(), entry) != null) {
             return DONE;
         }
         SutLane lane = lanes.computeIfAbsent(job.sut(), sut -> new SutLane(connector, config.settings()));
         return lane.then(() -> entry.abandoned() ? DONE : slots.acquire()
-                        .thenCompose(slot -> CompletableFuture.supplyAsync(() -> begin(entry, lane), blocking)
+                        .thenCompose(slot -> CompletableFuture.supplyAsync(() -> begin(entry, lane, mayHaveRun), blocking)
                                 .thenCompose(end -> end)
                                 .whenComplete((v, e) -> slots.release())))
                 .handle((v, e) -> {
@@ -136,13 +145,16 @@ public final class JobHandler implements AutoCloseable {
     }
 
     /** The job's first steps (they block); completes when it ended. */
-    private CompletableFuture<Void> begin(ActiveJob entry, SutLane lane) {
+    private CompletableFuture<Void> begin(ActiveJob entry, SutLane lane, boolean mayHaveRun) {
         Job job = entry.job();
         if (entry.abandoned()) {
             return DONE;
         }
         try {
             SutWorkspace where = lane.located(job.run(), job.tree(), job.address());
+            if (Job.TEST.equals(job.type())) {
+                return test(entry, lane, mayHaveRun);
+            }
             Optional<String> released = SutMarkers.released(where);
             if (released.isPresent()) {
                 if (Job.RELEASE.equals(job.type())) {
@@ -152,8 +164,7 @@ public final class JobHandler implements AutoCloseable {
             }
             return switch (job.type()) {
                 case Job.PREPARE, Job.FINISH -> phase(entry, lane, where);
-                case Job.RELEASE -> release(entry, lane, where);
-                default -> test(entry, lane);
+                default -> release(entry, lane, where);
             };
         } catch (SutException e) {
             return endNotRun(entry, failureClass(e), e.getMessage());
@@ -219,7 +230,7 @@ public final class JobHandler implements AutoCloseable {
         return DONE;
     }
 
-    private CompletableFuture<Void> test(ActiveJob entry, SutLane lane) throws SutException {
+    private CompletableFuture<Void> test(ActiveJob entry, SutLane lane, boolean mayHaveRun) throws SutException {
         Job job = entry.job();
         AttemptEvents events = new AttemptEvents(entry, sink, config.workerId());
         String cancel = cancelReason(job);
@@ -235,7 +246,12 @@ public final class JobHandler implements AutoCloseable {
             return DONE;
         }
         SutWorkspace workspace = lane.opened(job.run(), job.tree(), job.address());
-        Optional<SutMarkers.Started> started = SutMarkers.started(workspace, invocation);
+        SutMarkers.TestProbe probe = mayHaveRun ? SutMarkers.probe(workspace, invocation)
+                : new SutMarkers.TestProbe(Optional.empty(), Optional.empty());
+        if (probe.released().isPresent()) {
+            return DONE;
+        }
+        Optional<SutMarkers.Started> started = probe.started();
         if (started.isPresent() && started.get().segment() > 0) {
             return notReattached(entry, workspace, invocation, started.get().segment());
         }

@@ -46,17 +46,33 @@ final class SutMarkers {
         write(workspace, doneFile(workspace, job), line);
     }
 
-    /** Whether the runner started the attempt on the SUT already, and how far it got; empty when it did not. */
-    static Optional<Started> started(SutWorkspace workspace, TestInvocation invocation) throws SutException {
-        String dir = quote(workspace.invocationDir(invocation));
-        CommandResult result = workspace.sut().run("cd " + dir + " 2>/dev/null && [ -s started ] || exit 0; "
-                + "read -r segment < started; printf '%s %s\\n' \"$segment\" \"$(cat control 2>/dev/null | wc -c)\"",
-                QUICK);
-        String[] words = result.stdout().strip().split("\\s+");
-        if (!result.succeeded() || words.length != 2 || !words[0].matches("\\d{1,6}") || !words[1].matches("\\d{1,18}")) {
-            return Optional.empty();
+    /**
+     * In one command: the run's release line on this SUT, if it was released, and whether the runner started the
+     * attempt already and how far it got.
+     */
+    record TestProbe(Optional<String> released, Optional<Started> started) {
+    }
+
+    static TestProbe probe(SutWorkspace workspace, TestInvocation invocation) throws SutException {
+        String released = quote(workspace.releasedFile());
+        CommandResult result = workspace.sut().run("if [ -e " + released + " ]; then printf '+%s\\n' \"$(head -n 1 "
+                + released + ")\"; exit 0; fi; cd " + quote(workspace.invocationDir(invocation))
+                + " 2>/dev/null && [ -s started ] || exit 0; read -r segment _ < started; "
+                + "printf '%s %s\\n' \"$segment\" \"$(cat control 2>/dev/null | wc -c)\"", QUICK);
+        String out = result.stdout().strip();
+        if (!result.succeeded()) {
+            throw new SutException(SutFailureClass.LOST, workspace.sut().address().display() + ": cannot look at "
+                    + workspace.invocationDir(invocation) + ": " + result.stderr().strip());
         }
-        return Optional.of(new Started(Integer.parseInt(words[0]), Long.parseLong(words[1])));
+        if (out.startsWith("+")) {
+            return new TestProbe(Optional.of(out.substring(1)), Optional.empty());
+        }
+        String[] words = out.split("\\s+");
+        if (words.length != 2 || !words[0].matches("\\d{1,6}") || !words[1].matches("\\d{1,18}")) {
+            return new TestProbe(Optional.empty(), Optional.empty());
+        }
+        return new TestProbe(Optional.empty(),
+                Optional.of(new Started(Integer.parseInt(words[0]), Long.parseLong(words[1]))));
     }
 
     private static String doneFile(SutWorkspace workspace, Job job) {
