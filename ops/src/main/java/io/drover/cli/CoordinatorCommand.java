@@ -1,6 +1,11 @@
 package io.drover.cli;
 
+import io.drover.coordinator.api.RunsApi;
 import io.drover.coordinator.farm.Coordinator;
+import io.drover.coordinator.farm.RuleKnownIssues;
+import io.drover.coordinator.policy.KnownIssueRules;
+import java.nio.file.Path;
+import java.time.LocalDate;
 import io.drover.coordinator.farm.CoordinatorConfig;
 import io.drover.coordinator.farm.FarmException;
 import java.io.PrintWriter;
@@ -24,6 +29,12 @@ final class CoordinatorCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions of drover.jobs, drover.events and drover.output "
             + "when they are created: at most this many workers share the SUTs (default: 12).")
     int partitions = CoordinatorConfig.DEFAULT_PARTITIONS;
+    @Option(names = "--http", paramLabel = "[HOST:]PORT", description = "Also answer the HTTP API (POST /api/v1/runs, "
+            + "POST /api/v1/runs/ID/cancel) there (HOST default 127.0.0.1).")
+    String http;
+    @Option(names = "--known-issues", paramLabel = "FILE", description = "Known-issue rules (docs/pools.md) that failed "
+            + "verdicts are matched against (on name, status, reason and context).")
+    Path knownIssues;
     @Mixin
     NamespaceFlag namespace;
     @Spec
@@ -35,7 +46,10 @@ final class CoordinatorCommand implements Callable<Integer> {
         if (partitions < 1) {
             throw new ExitCodes.UsageException("--partitions must be 1 or more, not " + partitions);
         }
-        CoordinatorConfig config = CoordinatorConfig.of(kafka).withTopics(namespace.topics()).withPartitions(partitions).withLog(line -> {
+        KnownIssueRules rules = knownIssues == null ? KnownIssueRules.NONE : KnownIssueRules.read(knownIssues);
+        rules.expiredWarnings(LocalDate.now()).forEach(line -> err.println("drover: warning: " + line));
+        CoordinatorConfig config = CoordinatorConfig.of(kafka).withTopics(namespace.topics()).withPartitions(partitions)
+                .withKnownIssues(new RuleKnownIssues(rules, null)).withLog(line -> {
             err.println(line);
             err.flush();
         });
@@ -47,17 +61,41 @@ final class CoordinatorCommand implements Callable<Integer> {
                 return ExitCodes.IO_ERROR;
             }
             err.println("drover: coordinator on " + kafka + " is live");
-            err.flush();
-            while (!stop.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
-                if (coordinator.failed() != null) {
-                    err.println("drover: error: " + coordinator.failed().getMessage());
-                    return ExitCodes.IO_ERROR;
+            try (RunsApi api = http == null ? null : startApi(coordinator)) {
+                if (api != null) {
+                    err.println("drover: HTTP API on port " + api.port());
+                }
+                err.flush();
+                while (!stop.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                    if (coordinator.failed() != null) {
+                        err.println("drover: error: " + coordinator.failed().getMessage());
+                        return ExitCodes.IO_ERROR;
+                    }
                 }
             }
             return ExitCodes.OK;
         } catch (FarmException e) {
             err.println("drover: error: " + e.getMessage());
             return ExitCodes.IO_ERROR;
+        }
+    }
+
+    private RunsApi startApi(Coordinator coordinator) {
+        int colon = http.lastIndexOf(':');
+        String host = colon < 0 ? "127.0.0.1" : http.substring(0, colon);
+        int port;
+        try {
+            port = Integer.parseInt(http.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65535) {
+            throw new ExitCodes.UsageException("--http " + http + ": expected [HOST:]PORT");
+        }
+        try {
+            return RunsApi.start(host, port, coordinator.submitter(), coordinator::cancel);
+        } catch (IllegalStateException e) {
+            throw new FarmException(e.getMessage(), e);
         }
     }
 }

@@ -21,7 +21,6 @@ import io.drover.worker.sut.SutRequirements;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -47,36 +46,22 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--sut", required = true, paramLabel = "ADDR", description = "A SUT: 'local', ssh://user@host[:port], or sim:N for N "
             + "simulated SUTs started in this process. Repeatable.")
     List<String> suts = new ArrayList<>();
-    @Option(names = {"-p", "--plan"}, paramLabel = "NAME", description = "Only plans whose name matches this regexp. Repeatable, any (default: every enabled plan).")
-    List<String> plans = new ArrayList<>();
-    @Option(names = {"-n", "--name"}, paramLabel = "REGEXP", description = "Only the selected tests whose name matches. Repeatable, any.")
-    List<String> names = new ArrayList<>();
-    @Option(names = "--default", description = "Use tmt's default plan (every test) instead of the tree's plans.")
-    boolean defaultPlan;
+    @Mixin
+    SelectionFlags selection;
     @Mixin
     ContextOptions context;
-    @Option(names = "--grace", paramLabel = "DURATION", description = "After SIGINT at a test's deadline, how long before SIGKILL (default: 60s).")
-    String grace = "60s";
     @Option(names = "--artifacts", paramLabel = "DIR", description = "Where results go (default: drover-artifacts/RUN-ID).")
     Path artifacts;
-    @Option(names = "--sut-workdir", paramLabel = "DIR", description = "Where the runner keeps its files on the SUTs, an absolute path "
-            + "(default: $DROVER_WORK_ROOT on the SUT, else /var/lib/drover for root, ~/.local/state/drover for others).")
-    String sutWorkdir;
-    @Option(names = "--keep-sut-files", description = "Leave the run's directory on the SUTs (test data, spools, logs) when the run is over.")
-    boolean keepSutFiles;
     @Mixin
-    SshFlags ssh;
+    ExecutionFlags execution;
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Duration graceDuration = Duration.ofSeconds(parseDuration(grace, "--grace"));
-        if (sutWorkdir != null && !sutWorkdir.startsWith("/")) {
-            throw new ExitCodes.UsageException("--sut-workdir must be an absolute path, not '" + sutWorkdir + "'");
-        }
-        SshOptions sshOptions = ssh.options();
+        ExecutionSettings settings = execution.settings();
+        SshOptions sshOptions = execution.ssh.options();
         List<SutAddress> addresses = new ArrayList<>();
         int simulated = 0;
         for (String sut : suts) {
@@ -107,8 +92,8 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         TmtTree tree = TmtTree.load(path);
-        DiscoverRequest request = new DiscoverRequest(TreeOptions.names(plans, tree), defaultPlan, context.context(),
-                null, null, null, null, null, TreeOptions.names(names, tree));
+        DiscoverRequest request = new DiscoverRequest(selection.plans(tree), selection.defaultPlan, context.context(),
+                null, null, null, null, null, selection.names(tree));
         List<PlanTests> discovered = new Discovery(tree).discover(request);
         String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                 + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
@@ -140,8 +125,7 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
                 return RunTally.INFRASTRUCTURE;
             }
             PlanExecution execution = new PlanExecution(connections, discovered, tree.root(), artifactRoot, runId,
-                    ExecutionSettings.defaults().withGrace(graceDuration).withWorkRoot(sutWorkdir)
-                            .withKeepSutFiles(keepSutFiles), progress, timers, blocking);
+                    settings, progress, timers, blocking);
             try (Interrupts interrupts = Interrupts.cancel(execution::cancel, err)) {
                 execution.run();
                 int code = console.finished("artifacts in " + artifactRoot);

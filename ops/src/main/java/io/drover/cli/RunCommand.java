@@ -25,7 +25,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +54,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--pool", required = true, paramLabel = "FILE|sim:N", description = "The SUTs: a pool file (see docs/pools.md) "
             + "or sim:N for N simulated SUTs started in this process (the workers must run on this machine).")
     String pool;
-    @Option(names = {"-p", "--plan"}, paramLabel = "NAME", description = "Only plans whose name matches this regexp. Repeatable, any (default: every enabled plan).")
-    List<String> plans = new ArrayList<>();
-    @Option(names = {"-n", "--name"}, paramLabel = "REGEXP", description = "Only the selected tests whose name matches. Repeatable, any.")
-    List<String> names = new ArrayList<>();
-    @Option(names = "--default", description = "Use tmt's default plan (every test) instead of the tree's plans.")
-    boolean defaultPlan;
+    @Mixin
+    SelectionFlags selection;
     @Mixin
     ContextOptions context;
     @Option(names = "--retries", paramLabel = "N", description = "More attempts after an infrastructure failure (sut-lost, sut-setup, worker-lost), each on another SUT (default: 2).")
@@ -100,9 +95,9 @@ final class RunCommand implements Callable<Integer> {
         String runId = RunIntake.newRunId();
         Map<String, List<String>> dimensions = context.context().dimensions();
         // the split needs the pool's SUTs, so a bad tree is found after a pool file but before any broker starts
-        try (RunPool suts = RunPool.open(pool, runId, dimensions, Integer.MAX_VALUE, farm.worker.ssh.options())) {
-            RunRequest request = new RunRequest(tree.root().toString(), TreeOptions.names(plans, tree),
-                    TreeOptions.names(names, tree), defaultPlan, dimensions, pool, suts.suts(),
+        try (RunPool suts = RunPool.open(pool, runId, dimensions, Integer.MAX_VALUE, farm.worker.execution.ssh.options())) {
+            RunRequest request = new RunRequest(tree.root().toString(), selection.plans(tree),
+                    selection.names(tree), selection.defaultPlan, dimensions, pool, suts.suts(),
                     new RunPolicy(infraRetries, testRetries, sutStrikes));
             RunIntake.SplitRun split = RunIntake.split(request, runId, tree);
             if (split.tests().isEmpty()) {

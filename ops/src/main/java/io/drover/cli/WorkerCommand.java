@@ -38,7 +38,7 @@ final class WorkerCommand implements Callable<Integer> {
         String workerId = id != null ? id : InetAddress.getLocalHost().getHostName() + "-"
                 + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
         WorkerConfig config = new WorkerConfig(kafka, namespace.topics(), workerId, worker.capacity, worker.artifacts, worker.settings(),
-                worker.ssh.options(), WorkerConfig.DEFAULT_HEARTBEAT, Map.of());
+                worker.execution.ssh.options(), WorkerConfig.DEFAULT_HEARTBEAT, Map.of());
         CountDownLatch stop = new CountDownLatch(1);
         try (Interrupts interrupts = Interrupts.on("stopping the worker; its tests go on on the SUTs",
                 reason -> stop.countDown(), err);

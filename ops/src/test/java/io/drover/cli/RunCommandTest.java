@@ -39,4 +39,33 @@ class RunCommandTest {
         assertThat(noPlan.exitCode()).isEqualTo(64);
         assertThat(noPlan.err().strip().lines()).hasSize(1).allMatch(l -> l.contains("No plan matches /no/such"));
     }
+
+    @Test
+    void badPoolFilesExit65NamingFileLineAndKey() throws Exception {
+        Path pool = temp.resolve("pool.yaml");
+        java.nio.file.Files.writeString(pool, "suts:\n  - address: ssh://10.0.0.5\n");
+        CliRun run = CliRun.of("run", "--pool", pool.toString(), DEMO);
+        assertThat(run.exitCode()).isEqualTo(65);
+        assertThat(run.err().strip().lines()).singleElement().asString()
+                .startsWith("drover: error: " + pool + ":2: suts.address: bad SUT address 'ssh://10.0.0.5'");
+
+        CliRun missing = CliRun.of("run", "--pool", temp.resolve("nope.yaml").toString(), DEMO);
+        assertThat(missing.exitCode()).isEqualTo(64);
+        assertThat(missing.err()).contains("no such file (give a pool file or sim:N)");
+    }
+
+    @Test
+    void farmCommandsRefuseBadOptionsWithOneLine() {
+        CliRun worker = CliRun.of("worker");
+        assertThat(worker.exitCode()).isEqualTo(64);
+        assertThat(worker.err().strip().lines()).hasSize(1).allMatch(l -> l.contains("--kafka"));
+
+        CliRun coordinator = CliRun.of("coordinator", "--kafka", "127.0.0.1:1", "--partitions", "0");
+        assertThat(coordinator.exitCode()).isEqualTo(64);
+        assertThat(coordinator.err().strip()).isEqualTo("drover: error: --partitions must be 1 or more, not 0");
+
+        CliRun namespace = CliRun.of("run", "--pool", "sim:1", "--namespace", "a.b", DEMO);
+        assertThat(namespace.exitCode()).isEqualTo(64);
+        assertThat(namespace.err().strip()).startsWith("drover: error: --namespace: farm namespace 'a.b'");
+    }
 }
