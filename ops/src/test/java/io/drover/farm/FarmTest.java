@@ -52,7 +52,9 @@ class FarmTest {
             assertThat(verdicts).hasSize(24).allMatch(v -> "pass".equals(v.status()), "all passed");
             assertThat(only(events, RunFinished.class)).singleElement()
                     .satisfies(f -> assertThat(f.exitCode()).isZero());
-            List<JobFinished> jobs = only(events, JobFinished.class);
+            // a job delivered again after its partition moved ends with the same event: consumers keep the first
+            Set<String> seen = new HashSet<>();
+            List<JobFinished> jobs = only(events, JobFinished.class).stream().filter(j -> seen.add(j.job())).toList();
             Map<String, Long> prepares = jobs.stream().filter(j -> Job.PREPARE.equals(j.kind()))
                     .collect(Collectors.groupingBy(j -> j.sut() + " " + j.plan(), Collectors.counting()));
             assertThat(prepares.values()).as("prepares per SUT and plan").allMatch(n -> n == 1);
