@@ -85,11 +85,11 @@ final class RunCommand implements Callable<Integer> {
             throw new ExitCodes.UsageException(path + ": no such directory");
         }
         topics = namespace.topics();
-        KnownIssueRules rules = knownIssues == null ? KnownIssueRules.NONE : KnownIssueRules.read(knownIssues);
         if (knownIssues != null && kafka != null) {
             throw new ExitCodes.UsageException("--known-issues applies to the farm this command starts; with --kafka, "
                     + "give it to 'drover coordinator'");
         }
+        KnownIssueRules rules = knownIssues == null ? KnownIssueRules.NONE : KnownIssueRules.read(knownIssues);
         rules.expiredWarnings(java.time.LocalDate.now()).forEach(line -> err.println("drover: warning: " + line));
         TmtTree tree = TmtTree.load(path);
         String runId = RunIntake.newRunId();

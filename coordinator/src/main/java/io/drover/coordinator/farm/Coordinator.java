@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -121,13 +122,13 @@ public final class Coordinator implements AutoCloseable {
                         event(record);
                     }
                 }
-                if (replayUntil != null && caughtUp()) {
+                if (replaying() && caughtUp()) {
                     goLive(control);
                 }
-                if (!records.isEmpty() && replayUntil == null) {
-                    commitControl(control);
-                }
-                if (replayUntil == null) {
+                if (!replaying()) {
+                    if (!records.isEmpty()) {
+                        commitControl(control);
+                    }
                     workers.check(java.time.Instant.now());
                 }
             }
@@ -163,11 +164,7 @@ public final class Coordinator implements AutoCloseable {
                 ProducerRecord<String, String> record = new ProducerRecord<>(config.topics().jobs(), job.sut(),
                         JobCodec.write(job));
                 record.headers().add(FarmTopics.RESENT_HEADER, new byte[] {1});
-                producer.send(record, (metadata, e) -> {
-                    if (e != null) {
-                        config.log().accept("drover: cannot publish job " + job.id() + ": " + e.getMessage());
-                    }
-                });
+                send(record);
             }
         }
         // what the last coordinator decided (or would have, had it read the latest events) but did not publish
@@ -183,13 +180,20 @@ public final class Coordinator implements AutoCloseable {
         return replayUntil != null;
     }
 
-    private void event(ConsumerRecord<String, String> record) {
-        Event event;
+    /** The record read with {@code reader}, or null (and a line in the log) when it is not what it should be. */
+    private <T> T decode(ConsumerRecord<String, String> record, Function<String, T> reader) {
         try {
-            event = EventCodec.read(record.value());
+            return reader.apply(record.value());
         } catch (IllegalArgumentException e) {
-            config.log().accept("drover: skipped a record at " + record.topic() + "/" + record.partition() + "@"
+            config.log().accept("drover: skipped the record at " + record.topic() + "/" + record.partition() + "@"
                     + record.offset() + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void event(ConsumerRecord<String, String> record) {
+        Event event = decode(record, EventCodec::read);
+        if (event == null) {
             return;
         }
         if (event instanceof WorkerHeartbeat beat) {
@@ -237,12 +241,8 @@ public final class Coordinator implements AutoCloseable {
     }
 
     private void control(ConsumerRecord<String, String> record) {
-        ControlRequest request;
-        try {
-            request = JobCodec.readControl(record.value());
-        } catch (IllegalArgumentException e) {
-            config.log().accept("drover: skipped a request at " + record.topic() + "/" + record.partition() + "@"
-                    + record.offset() + ": " + e.getMessage());
+        ControlRequest request = decode(record, JobCodec::readControl);
+        if (request == null) {
             return;
         }
         RunLedger ledger = runs.get(request.run());
@@ -274,9 +274,13 @@ public final class Coordinator implements AutoCloseable {
     }
 
     private void send(String topic, String key, String value) {
-        producer.send(new ProducerRecord<>(topic, key, value), (metadata, e) -> {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private void send(ProducerRecord<String, String> record) {
+        producer.send(record, (metadata, e) -> {
             if (e != null) {
-                config.log().accept("drover: cannot publish to " + topic + ": " + e.getMessage());
+                config.log().accept("drover: cannot publish to " + record.topic() + ": " + e.getMessage());
             }
         });
     }
