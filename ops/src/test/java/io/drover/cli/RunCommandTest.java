@@ -68,4 +68,31 @@ class RunCommandTest {
         assertThat(namespace.exitCode()).isEqualTo(64);
         assertThat(namespace.err().strip()).startsWith("drover: error: --namespace: farm namespace 'a.b'");
     }
+
+    @Test
+    void knownIssuesMarkMatchingFailuresAndARetriedPassIsFlaky() throws Exception {
+        Path tree = temp.resolve("tree");
+        java.nio.file.Files.createDirectories(tree.resolve(".fmf"));
+        java.nio.file.Files.writeString(tree.resolve(".fmf/version"), "1\n");
+        java.nio.file.Files.writeString(tree.resolve("plan.fmf"), "discover: {how: fmf}\nexecute: {how: tmt}\n");
+        Path mark = temp.resolve("second-time");
+        java.nio.file.Files.writeString(tree.resolve("tests.fmf"), """
+                /refused:
+                    test: echo "connect to 10.0.0.1 - Connection refused"; exit 1
+                /wobbly:
+                    test: if [ -e %s ]; then exit 0; fi; touch %s; exit 1
+                """.formatted(mark, mark));
+        Path rules = temp.resolve("known.yaml");
+        java.nio.file.Files.writeString(rules, """
+                - test: /tests/refused
+                  output: Connection refused
+                  issue: BUG-1
+                """);
+        CliRun run = CliRun.of("run", "--pool", "sim:2", "--test-retries", "1", "--known-issues", rules.toString(),
+                "--artifacts", temp.resolve("artifacts").toString(), tree.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).containsPattern("FAIL  /tests/refused \\(.*\\): test: .*\\[known issue BUG-1\\]")
+                .containsPattern("PASS  /tests/wobbly \\(.*\\) \\[flaky\\]");
+    }
 }
