@@ -1,5 +1,6 @@
 package io.drover.cli;
 
+import io.drover.coordinator.farm.RunIntake;
 import io.drover.result.RunTally;
 import io.drover.tmt.DiscoverRequest;
 import io.drover.tmt.Discovery;
@@ -21,14 +22,11 @@ import io.drover.worker.sut.SutRequirements;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -95,8 +93,7 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
         DiscoverRequest request = new DiscoverRequest(selection.plans(tree), selection.defaultPlan, context.context(),
                 null, null, null, null, null, selection.names(tree));
         List<PlanTests> discovered = new Discovery(tree).discover(request);
-        String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
-                + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        String runId = RunIntake.newRunId();
         Path artifactRoot = artifacts != null ? artifacts : Path.of("drover-artifacts", runId);
         Files.createDirectories(artifactRoot);
         int total = discovered.stream().mapToInt(p -> p.tests().size()).sum();

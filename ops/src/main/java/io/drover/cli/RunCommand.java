@@ -71,7 +71,6 @@ final class RunCommand implements Callable<Integer> {
     FarmOptions farm;
     @Mixin
     NamespaceFlag namespace;
-    private FarmTopics topics;
     @Spec
     CommandSpec spec;
 
@@ -84,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
         if (!Files.isDirectory(path)) {
             throw new ExitCodes.UsageException(path + ": no such directory");
         }
-        topics = namespace.topics();
+        FarmTopics topics = namespace.topics();
         if (knownIssues != null && kafka != null) {
             throw new ExitCodes.UsageException("--known-issues applies to the farm this command starts; with --kafka, "
                     + "give it to 'drover coordinator'");
@@ -117,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
                         Map.of("max.block.ms", 20_000), "drover-run")) {
                     RunSubmitter submitter = new RunSubmitter(producer, topics);
                     RecordMetadata where = submitter.submit(split);
-                    return follow(split, where, bootstrap, submitter, embedded, err);
+                    return follow(split, where, bootstrap, topics, submitter, embedded, err);
                 }
             }
         } catch (ProvisionException e) {
@@ -133,8 +132,8 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int follow(RunIntake.SplitRun split, RecordMetadata where, String bootstrap, RunSubmitter submitter,
-                       EmbeddedFarm embedded, PrintWriter err) {
+    private int follow(RunIntake.SplitRun split, RecordMetadata where, String bootstrap, FarmTopics topics,
+                       RunSubmitter submitter, EmbeddedFarm embedded, PrintWriter err) {
         RunConsole console = new RunConsole(err, System.console() != null);
         String runId = split.runId();
         console.started(runId, split.tests().size(), split.created().plans().size(), split.created().suts().size(),

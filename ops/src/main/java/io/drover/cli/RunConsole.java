@@ -70,10 +70,6 @@ final class RunConsole {
         showProgress();
     }
 
-    synchronized RunTally tally() {
-        return tally;
-    }
-
     /** Prints the summary of what was counted and returns the exit code. */
     synchronized int finished(String where) {
         clearProgress();

@@ -62,10 +62,6 @@ public final class RunLedger {
         return created.run();
     }
 
-    public RunCreated created() {
-        return created;
-    }
-
     /** Takes a test of the run; once all are in, schedules the first jobs. */
     public Output pending(TestPending test) {
         if (schedule != null) {
@@ -74,11 +70,6 @@ public final class RunLedger {
         planned.add(new PlannedTest(test.plan(), test.test(), test.serial(), Duration.ofMillis(test.expectedMs()),
                 test.destructive()));
         return planned.size() == created.tests() ? start() : Output.NONE;
-    }
-
-    /** Whether all of the run's tests are in and it is scheduled. */
-    public boolean started() {
-        return schedule != null;
     }
 
     private Output start() {
@@ -121,11 +112,6 @@ public final class RunLedger {
     /** Whether the run is over and its {@code run.finished} was made. */
     public boolean finished() {
         return finishedTold;
-    }
-
-    /** The verdicts so far. */
-    public RunTally tally() {
-        return tally;
     }
 
 
