@@ -90,7 +90,10 @@ final class FmfCommand {
                 ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                         .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                 PrintWriter out = spec.commandLine().getOut();
-                json.writeValue(out, FmfJson.dump(tree));
+                // streamed: a big tree's dump is never built in memory
+                try (JsonGenerator generator = json.createGenerator(out)) {
+                    FmfJson.writeDump(tree, generator);
+                }
                 out.println();
                 out.flush();
             } catch (IOException e) {

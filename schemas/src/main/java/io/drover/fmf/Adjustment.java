@@ -20,7 +20,9 @@ import java.util.function.Predicate;
  * @param raiseUndecided     throw {@link CannotDecideException} instead of skipping a rule that cannot be decided
  * @param key                the key holding the rules, {@code adjust}
  * @param additionalRules    rules applied after the node's own (tmt's {@code adjust-tests})
- * @param additionalRulesFor nodes the additional rules apply to
+ * @param additionalRulesFor nodes the additional rules apply to; called for several nodes at
+ *                           once (a tree's nodes are adjusted in parallel), so it should look
+ *                           only at the node it is given
  */
 public record Adjustment(Context context, boolean caseSensitive, boolean raiseUndecided, String key,
                          List<Map<String, Object>> additionalRules, Predicate<FmfNode> additionalRulesFor) {

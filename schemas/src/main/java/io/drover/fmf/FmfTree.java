@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * An fmf metadata tree, read exactly as fmf reads it: root found upwards by
@@ -38,8 +40,14 @@ public final class FmfTree {
 
     /** Loads the tree containing {@code start} (a directory inside the tree, or its root). */
     public static FmfTree load(Path start) {
+        return load(start, null);
+    }
+
+    /** Loads with this parse cache; null = the configured one ({@link ParseCache#forTree}). */
+    static FmfTree load(Path start, ParseCache cache) {
         Path root = findRoot(start);
-        TreeReader reader = new TreeReader(root, readExploreIncludes(root));
+        TreeReader reader = new TreeReader(root, readExploreIncludes(root),
+                cache != null ? cache : ParseCache.forTree(root));
         FmfNode top = new FmfNode("/", null);
         reader.read(root, top);
         inherit(top);
@@ -49,7 +57,7 @@ public final class FmfTree {
     /** A tree built from in-memory data, as fmf's {@code Tree(dict)}: no files, no root. */
     public static FmfTree fromData(Map<String, ?> data) {
         FmfNode top = new FmfNode("/", null);
-        new TreeReader(null, Set.of()).update(top, data, null);
+        new TreeReader(null, Set.of(), null).update(top, data, null);
         inherit(top);
         return new FmfTree(null, top);
     }
@@ -122,10 +130,12 @@ public final class FmfTree {
         private final Set<String> exploreIncludes;
         private final Set<Path> visitedDirectories = new HashSet<>();
         private final Path cwd = Path.of("").toAbsolutePath();
+        private final ParseCache cache;
 
-        TreeReader(Path root, Set<String> exploreIncludes) {
+        TreeReader(Path root, Set<String> exploreIncludes, ParseCache cache) {
             this.root = root;
             this.exploreIncludes = exploreIncludes;
+            this.cache = cache;
         }
 
         /** A directory as fmf reads it: metadata files in reading order, then sub-directories in order. */
@@ -134,8 +144,9 @@ public final class FmfTree {
 
         /**
          * Reads the tree below {@code directory} into {@code node}. The files are parsed in
-         * parallel first (YAML parsing is most of the work); the nodes are then built in
-         * fmf's order, and the first bad file in that order is the one reported.
+         * parallel first (YAML parsing is most of the work), or taken from the parse cache
+         * when unchanged; the nodes are then built in fmf's order, and the first bad file in
+         * that order is the one reported.
          */
         void read(Path directory, FmfNode node) {
             Listing listing = list(directory);
@@ -148,12 +159,13 @@ public final class FmfTree {
             files.parallelStream().forEach(file -> {
                 Object data;
                 try {
-                    data = FmfYaml.load(relative(file));
+                    data = cache.load(file, () -> FmfYaml.load(relative(file)));
                 } catch (FmfException e) {
                     data = e;
                 }
                 parsed.put(file, data == null ? NO_DATA : data);
             });
+            cache.save();
             grow(listing, node, parsed);
         }
 
@@ -277,18 +289,18 @@ public final class FmfTree {
             if (map.containsKey("/")) {
                 directives(node, map.get("/"), location(file, map, "/"));
             }
+            // Error locations are built only when needed: this loop runs for every key of the tree.
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 String key = (String) entry.getKey();
                 Object value = entry.getValue();
-                String at = location(file, map, key);
                 if (key == null) {
-                    throw new FmfFormatException(at + "Invalid key 'None' in " + node.where() + ".");
+                    throw new FmfFormatException(location(file, map, key) + "Invalid key 'None' in " + node.where() + ".");
                 }
                 if ("/".equals(key)) {
                     continue;
                 }
                 if (key.startsWith("/")) {
-                    String name = key.replaceFirst("^/+", "");
+                    String name = stripLeadingSlashes(key);
                     int slash = name.indexOf('/');
                     if (slash > 0) {
                         Map<String, Object> nested = new LinkedHashMap<>();
@@ -297,10 +309,10 @@ public final class FmfTree {
                         name = name.substring(0, slash);
                     }
                     if (name.isEmpty()) {
-                        throw new FmfFormatException(at + "Invalid child name '" + key + "' in " + node.where() + ".");
+                        throw new FmfFormatException(location(file, map, key) + "Invalid child name '" + key + "' in " + node.where() + ".");
                     }
                     if (value != null && !(value instanceof Map)) {
-                        throw new FmfFormatException(at + "Child '" + key + "' of " + node.where()
+                        throw new FmfFormatException(location(file, map, key) + "Child '" + key + "' of " + node.where()
                                 + " must be a mapping, got a '" + PyValues.typeName(value) + "'.");
                     }
                     update(child(node, name), value, file);
@@ -308,6 +320,14 @@ public final class FmfTree {
                     node.raw.put(key, value);
                 }
             }
+        }
+
+        private static String stripLeadingSlashes(String key) {
+            int start = 0;
+            while (start < key.length() && key.charAt(start) == '/') {
+                start++;
+            }
+            return key.substring(start);
         }
 
         private static String location(Path file, Map<?, ?> map, String key) {
@@ -405,8 +425,24 @@ public final class FmfTree {
     /** A copy of this tree with every node adjusted ({@link Adjustment}); this tree is unchanged. */
     public FmfTree adjusted(Adjustment adjustment) {
         FmfNode copy = copy(top, null);
-        Map<Object, io.drover.fmf.context.Decision> decided = new HashMap<>();
-        walk(copy, node -> adjustment.apply(node, decided));
+        List<FmfNode> nodes = new ArrayList<>();
+        walk(copy, nodes::add);
+        // Each node is adjusted on its own data, so the nodes are adjusted in parallel; the
+        // error reported is still that of the first bad node in climbing order.
+        Map<Object, io.drover.fmf.context.Decision> decided = Collections.synchronizedMap(new HashMap<>());
+        RuntimeException[] errors = new RuntimeException[nodes.size()];
+        IntStream.range(0, nodes.size()).parallel().forEach(i -> {
+            try {
+                adjustment.apply(nodes.get(i), decided);
+            } catch (RuntimeException e) {
+                errors[i] = e;
+            }
+        });
+        for (RuntimeException error : errors) {
+            if (error != null) {
+                throw error;
+            }
+        }
         return new FmfTree(root, copy);
     }
 

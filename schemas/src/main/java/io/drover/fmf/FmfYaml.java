@@ -144,6 +144,25 @@ public final class FmfYaml {
     /** A mapping as loaded from a file: remembers the line of every key for error messages. */
     static final class YamlMapping extends LinkedHashMap<String, Object> {
         private final transient Map<String, Integer> lines = new LinkedHashMap<>();
+
+        YamlMapping() {
+        }
+
+        /** An empty mapping sized for {@code size} keys (the parse cache knows the size). */
+        YamlMapping(int size) {
+            super(size * 4 / 3 + 1);
+        }
+
+        /** The 1-based line of {@code key}, or 0 when unknown. */
+        int line(String key) {
+            return lines.getOrDefault(key, 0);
+        }
+
+        /** Puts a key with the line it was read from. */
+        void put(String key, Object value, int line) {
+            put(key, value);
+            lines.put(key, line);
+        }
     }
 
     private static final class Converter {
