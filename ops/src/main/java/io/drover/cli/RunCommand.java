@@ -5,6 +5,7 @@ import io.drover.coordinator.policy.KnownIssueRules;
 import io.drover.coordinator.pool.ProvisionException;
 import io.drover.result.RunTally;
 import io.drover.coordinator.farm.FarmException;
+import io.drover.coordinator.farm.IntakeTree;
 import io.drover.coordinator.farm.RunIntake;
 import io.drover.coordinator.farm.RunRequest;
 import io.drover.coordinator.farm.RunSubmitter;
@@ -21,6 +22,9 @@ import io.drover.job.FarmTopics;
 import io.drover.job.Job;
 import io.drover.result.FailureClass;
 import io.drover.tmt.TmtTree;
+import io.drover.tree.GitCheckouts;
+import io.drover.tree.GitException;
+import io.drover.worker.farm.WorkerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,12 +46,19 @@ import picocli.CommandLine.Spec;
 /** {@code drover run}: submit a run to a farm (or to one started in this process) and follow it to its end. */
 @Command(name = "run", description = {"Run the plans' tests on a pool of SUTs through the farm: Kafka, the coordinator and workers.",
         "Without --kafka, a broker, the coordinator and workers start inside this process.",
+        "The tree is a directory, or a git repository's URL (https://, ssh://, user@host:path, file://; with --ref, a "
+                + "local repository's path too); its ref is resolved to a commit once, and every worker runs that "
+                + "commit.",
         "Prints the run id first, a line per test, a progress line on a terminal, and a summary.",
         "Exit codes: 0 all passed, 1 a test failed, 2 a test errored, 3 nothing ran, 4 all skipped, "
                 + "5 the infrastructure failed (SUT lost, SSH, setup, worker), 130 interrupted."})
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "A directory in the fmf tree (default: .).")
-    Path path = Path.of(".");
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH|URL", description = "A directory in the fmf tree "
+            + "(default: .), or a git repository whose root is the fmf tree's.")
+    String tree = ".";
+    @Option(names = "--ref", paramLabel = "REF", description = "The git repository's branch, tag or commit to run "
+            + "(default: its HEAD); makes PATH a git repository too.")
+    String ref;
     @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "The farm's Kafka (a coordinator and workers must run there). "
             + "Default: start everything in this process.")
     String kafka;
@@ -80,8 +91,8 @@ final class RunCommand implements Callable<Integer> {
         if (infraRetries < 0 || testRetries < 0 || sutStrikes < 1) {
             throw new ExitCodes.UsageException("--retries and --test-retries must be 0 or more, --sut-strikes 1 or more");
         }
-        if (!Files.isDirectory(path)) {
-            throw new ExitCodes.UsageException(path + ": no such directory");
+        if (!IntakeTree.fromGit(tree, ref) && !Files.isDirectory(Path.of(tree))) {
+            throw new ExitCodes.UsageException(tree + ": no such directory");
         }
         FarmTopics topics = namespace.topics();
         if (knownIssues != null && kafka != null) {
@@ -90,15 +101,16 @@ final class RunCommand implements Callable<Integer> {
         }
         KnownIssueRules rules = knownIssues == null ? KnownIssueRules.NONE : KnownIssueRules.read(knownIssues);
         rules.expiredWarnings(java.time.LocalDate.now()).forEach(line -> err.println("drover: warning: " + line));
-        TmtTree tree = TmtTree.load(path);
+        IntakeTree intake = readTree();
+        TmtTree tree = intake.loaded();
         String runId = RunIntake.newRunId();
         Map<String, List<String>> dimensions = context.context().dimensions();
         // the split needs the pool's SUTs, so a bad tree is found after a pool file but before any broker starts
         try (RunPool suts = RunPool.open(pool, runId, dimensions, Integer.MAX_VALUE, farm.worker.execution.ssh.options())) {
-            RunRequest request = new RunRequest(tree.root().toString(), selection.plans(tree),
+            RunRequest request = new RunRequest(intake.tree(), intake.commit(), selection.plans(tree),
                     selection.names(tree), selection.defaultPlan, dimensions, pool, suts.suts(),
                     new RunPolicy(infraRetries, testRetries, sutStrikes));
-            RunIntake.SplitRun split = RunIntake.split(request, runId, tree);
+            RunIntake.SplitRun split = RunIntake.split(request, runId, intake);
             if (split.tests().isEmpty()) {
                 RunConsole console = new RunConsole(err, false);
                 console.started(runId, 0, split.created().plans().size(), suts.suts().size(), null);
@@ -129,6 +141,23 @@ final class RunCommand implements Callable<Integer> {
             err.println("drover: error: Kafka at " + (kafka == null ? "the embedded broker" : kafka) + ": "
                     + e.getMessage());
             return ExitCodes.IO_ERROR;
+        }
+    }
+
+    /**
+     * The tree at a path, or a git repository's commit: checked out where this command's workers look for it first,
+     * or (with --kafka) in this user's cache.
+     */
+    private IntakeTree readTree() {
+        if (!IntakeTree.fromGit(tree, ref)) {
+            return IntakeTree.ofPath(TmtTree.load(Path.of(tree)));
+        }
+        GitCheckouts checkouts = kafka == null ? new GitCheckouts(WorkerConfig.gitCache(farm.worker.artifacts))
+                : GitCheckouts.inUserCache();
+        try {
+            return IntakeTree.of(tree, ref, checkouts);
+        } catch (GitException e) {
+            throw new ExitCodes.UsageException(e.getMessage());
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
  * the coordinator needs to schedule the run again after a restart.
  *
  * @param tree    the fmf tree: a path, or a git URL
- * @param ref     the git ref, null for a path
+ * @param ref     the commit of a git URL (its ref resolved once, at intake), null for a path
  * @param plans   the plans it runs, in order
  * @param context the context it was discovered with, dimension to values
  * @param tests   how many tests it has (each announced by a {@code test.pending})

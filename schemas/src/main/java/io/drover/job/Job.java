@@ -17,7 +17,7 @@ import java.util.Set;
  * @param sut     the SUT's id in the pool
  * @param address where the SUT is, {@code ssh://user@host[:port]} or {@code local}
  * @param tree    the fmf tree: a path the worker can read, or a git URL
- * @param ref     the git ref for a URL, null for a path
+ * @param ref     the commit of a git URL (resolved once, at intake), null for a path
  * @param context the context the run was discovered with, dimension to values
  * @param plan    the plan; null for {@code release}
  * @param test    the test's name in the plan; null unless {@code test}

@@ -12,6 +12,8 @@ import io.drover.event.RunSut;
 import io.drover.fmf.FmfException;
 import io.drover.tmt.NoSuchPlanException;
 import io.drover.sut.SutAddress;
+import io.drover.tree.GitCheckouts;
+import io.drover.tree.GitException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -26,7 +28,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 /**
  * The coordinator's HTTP API, version 1:
  * <ul>
- * <li>{@code POST /api/v1/runs} with a JSON run ({@link ApiRun}): splits it, records its tests and hands it to the
+ * <li>{@code POST /api/v1/runs} with a JSON run ({@link ApiRun}): splits it (a git repository's ref resolved to a
+ *     commit), records its tests and hands it to the
  *     coordinator; answers 201 with {@code {"run": ID, "tests": N, "partition": P, "offset": O}} (where its events
  *     begin on {@code drover.events}), or 400 with {@code {"error": "one line"}}.</li>
  * <li>{@code POST /api/v1/runs/ID/cancel} with an optional {@code {"plan": ..., "test": ..., "reason": ...}}:
@@ -39,8 +42,11 @@ public final class RunsApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
-    /** A run as the API takes it; only {@code tree} and {@code suts} are required. */
-    public record ApiRun(String tree, List<String> plans, List<String> names, Boolean defaultPlan,
+    /**
+     * A run as the API takes it; only {@code tree} and {@code suts} are required. {@code tree} is a path or a git
+     * URL, {@code ref} a git repository's branch, tag or commit (default: its HEAD), as {@code run.created} has them.
+     */
+    public record ApiRun(String tree, String ref, List<String> plans, List<String> names, Boolean defaultPlan,
                          Map<String, List<String>> context, List<RunSut> suts, RunPolicy policy) {
     }
 
@@ -61,10 +67,16 @@ public final class RunsApi implements AutoCloseable {
      * @param cancel called with (run, request body) for a cancel
      */
     public static RunsApi start(String host, int port, RunSubmitter submitter, Canceller cancel) {
+        return start(host, port, submitter, cancel, GitCheckouts.inUserCache());
+    }
+
+    /** The same, checking runs' git repositories out in {@code checkouts}. */
+    public static RunsApi start(String host, int port, RunSubmitter submitter, Canceller cancel,
+                                GitCheckouts checkouts) {
         Vertx vertx = Vertx.vertx();
         try {
             HttpServer server = vertx.createHttpServer()
-                    .requestHandler(request -> handle(vertx, request, submitter, cancel))
+                    .requestHandler(request -> handle(vertx, request, submitter, cancel, checkouts))
                     .listen(port, host).await();
             return new RunsApi(vertx, server);
         } catch (RuntimeException e) {
@@ -83,7 +95,8 @@ public final class RunsApi implements AutoCloseable {
         return server.actualPort();
     }
 
-    private static void handle(Vertx vertx, HttpServerRequest request, RunSubmitter submitter, Canceller cancel) {
+    private static void handle(Vertx vertx, HttpServerRequest request, RunSubmitter submitter, Canceller cancel,
+                               GitCheckouts checkouts) {
         String path = request.path();
         Matcher cancelPath = CANCEL.matcher(path);
         if (!path.equals("/api/v1/runs") && !cancelPath.matches()) {
@@ -104,13 +117,13 @@ public final class RunsApi implements AutoCloseable {
                 cancelRun(request, body.length() == 0 ? "{}" : body.toString(), cancelPath.group(1), cancel);
                 return;
             }
-            Future<ObjectNode> submitted = vertx.executeBlocking(() -> submit(body.toString(), submitter));
+            Future<ObjectNode> submitted = vertx.executeBlocking(() -> submit(body.toString(), submitter, checkouts));
             submitted.onSuccess(answer -> reply(request, 201, answer))
                     .onFailure(e -> reply(request, e instanceof BadRun ? 400 : 500, error(e.getMessage())));
         }).onFailure(e -> reply(request, 400, error("cannot read the body: " + e.getMessage())));
     }
 
-    private static ObjectNode submit(String body, RunSubmitter submitter) {
+    private static ObjectNode submit(String body, RunSubmitter submitter, GitCheckouts checkouts) {
         ApiRun run;
         try {
             run = JSON.readValue(body, ApiRun.class);
@@ -132,11 +145,11 @@ public final class RunsApi implements AutoCloseable {
         }
         RunIntake.SplitRun split;
         try {
-            RunRequest request = new RunRequest(run.tree(), orEmpty(run.plans()), orEmpty(run.names()),
+            RunRequest request = new RunRequest(run.tree(), run.ref(), orEmpty(run.plans()), orEmpty(run.names()),
                     Boolean.TRUE.equals(run.defaultPlan()), run.context() == null ? Map.of() : run.context(), "api",
                     run.suts(), run.policy());
-            split = RunIntake.split(request, RunIntake.newRunId());
-        } catch (FmfException | NoSuchPlanException | IllegalArgumentException e) {
+            split = RunIntake.split(request, RunIntake.newRunId(), checkouts);
+        } catch (FmfException | NoSuchPlanException | GitException | IllegalArgumentException e) {
             throw new BadRun(e.getMessage());
         }
         RecordMetadata where = submitter.submit(split);

@@ -9,7 +9,7 @@ import io.drover.tmt.DiscoveredTest;
 import io.drover.tmt.Discovery;
 import io.drover.tmt.PlanTests;
 import io.drover.tmt.TmtTree;
-import java.nio.file.Path;
+import io.drover.tree.GitCheckouts;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -42,15 +42,27 @@ public final class RunIntake {
     }
 
     /**
-     * Discovers the request's tests. Bad metadata and unknown plans throw the fmf engine's exceptions
-     * (one line naming the file, plan or key).
+     * Discovers the request's tests, checking a git repository out in this user's cache. Bad metadata and unknown
+     * plans throw the fmf engine's exceptions (one line naming the file, plan or key), a git repository that cannot
+     * be used a {@link io.drover.tree.GitException} (one line naming the URL and ref).
      */
     public static SplitRun split(RunRequest request, String runId) {
-        return split(request, runId, TmtTree.load(Path.of(request.tree())));
+        return split(request, runId, GitCheckouts.inUserCache());
     }
 
-    /** The same, with the tree already loaded from {@code request.tree()}. */
+    /** The same, checking a git repository out in {@code checkouts}. */
+    public static SplitRun split(RunRequest request, String runId, GitCheckouts checkouts) {
+        return split(request, runId, IntakeTree.of(request, checkouts));
+    }
+
+    /** The same, with the tree already loaded from {@code request.tree()}, a path. */
     public static SplitRun split(RunRequest request, String runId, TmtTree tree) {
+        return split(request, runId, IntakeTree.ofPath(tree));
+    }
+
+    /** The same, with the tree already read (and a git repository's ref resolved). */
+    public static SplitRun split(RunRequest request, String runId, IntakeTree intake) {
+        TmtTree tree = intake.loaded();
         DiscoverRequest discover = new DiscoverRequest(request.plans(), request.defaultPlan(),
                 new Context(request.context()), null, null, null, null, null, request.names());
         List<PlanTests> plans = new Discovery(tree).discover(discover);
@@ -63,7 +75,7 @@ public final class RunIntake {
                         test.test().durationSeconds() * 1000, test.test().tag().contains(DESTRUCTIVE)));
             }
         }
-        RunCreated created = new RunCreated(runId, 1, ts, tree.root().toAbsolutePath().toString(), null,
+        RunCreated created = new RunCreated(runId, 1, ts, intake.tree(), intake.commit(),
                 plans.stream().map(p -> p.plan().name()).toList(), request.context(), tests.size(), request.pool(),
                 request.suts(), request.policy());
         return new SplitRun(created, tests);

@@ -9,7 +9,9 @@ import java.util.Objects;
 /**
  * A run to submit: what to run (an fmf tree, plans, context) and where (the pool's SUTs).
  *
- * @param tree        the fmf tree's root, a path every worker can read
+ * @param tree        the fmf tree: a path every worker can read, or a git repository's URL (whose root is the tree's)
+ * @param ref         the branch, tag or commit of a git repository (which makes {@code tree} one, even as a path);
+ *                    null for a path, or for a URL's HEAD
  * @param plans       regexps selecting plans (searched, as tmt does); empty for every enabled plan
  * @param names       regexps narrowing each plan's tests; empty for all
  * @param defaultPlan run tmt's default plan (every test) instead of the tree's plans
@@ -18,10 +20,13 @@ import java.util.Objects;
  * @param suts        the pool's SUTs
  * @param policy      retries and strikes
  */
-public record RunRequest(String tree, List<String> plans, List<String> names, boolean defaultPlan,
+public record RunRequest(String tree, String ref, List<String> plans, List<String> names, boolean defaultPlan,
                          Map<String, List<String>> context, String pool, List<RunSut> suts, RunPolicy policy) {
     public RunRequest {
         Objects.requireNonNull(tree, "tree");
+        if (ref != null && ref.isBlank()) {
+            throw new IllegalArgumentException("the git ref is empty");
+        }
         plans = List.copyOf(plans);
         names = List.copyOf(names);
         context = Map.copyOf(context);
@@ -30,5 +35,11 @@ public record RunRequest(String tree, List<String> plans, List<String> names, bo
         if (suts.isEmpty()) {
             throw new IllegalArgumentException("the pool has no SUT");
         }
+    }
+
+    /** A run of a path's tree. */
+    public RunRequest(String tree, List<String> plans, List<String> names, boolean defaultPlan,
+                      Map<String, List<String>> context, String pool, List<RunSut> suts, RunPolicy policy) {
+        this(tree, null, plans, names, defaultPlan, context, pool, suts, policy);
     }
 }

@@ -45,7 +45,7 @@ public final class JobHandler implements AutoCloseable {
     private final ExecutorService blocking;
     private final PrintStream log;
     private final Slots slots;
-    private final RunTrees trees = new RunTrees();
+    private final RunTrees trees;
     private final Map<String, SutLane> lanes = new ConcurrentHashMap<>();
     private final Map<String, ActiveJob> active = new ConcurrentHashMap<>();
     // run, or run + plan + test, to the reason; guarded by itself
@@ -61,6 +61,7 @@ public final class JobHandler implements AutoCloseable {
         this.blocking = blocking;
         this.log = log;
         this.slots = new Slots(config.capacity());
+        this.trees = new RunTrees(config.gitCache());
     }
 
     /**
@@ -188,7 +189,7 @@ public final class JobHandler implements AutoCloseable {
         } catch (RuntimeException e) {
             return endNotRun(entry, FailureClass.SUT_SETUP, treeProblem(e));
         }
-        SutWorkspace workspace = lane.opened(job.run(), job.tree(), job.address());
+        SutWorkspace workspace = lane.opened(job.run(), trees.localTree(job), job.address());
         JobFinished end;
         try {
             workspace.preparePlan(plan.plan().name());
@@ -245,7 +246,7 @@ public final class JobHandler implements AutoCloseable {
             events.finished(JobEnds.notRun(job, FailureClass.SUT_SETUP, treeProblem(e)));
             return DONE;
         }
-        SutWorkspace workspace = lane.opened(job.run(), job.tree(), job.address());
+        SutWorkspace workspace = lane.opened(job.run(), trees.localTree(job), job.address());
         SutMarkers.TestProbe probe = mayHaveRun ? SutMarkers.probe(workspace, invocation)
                 : new SutMarkers.TestProbe(Optional.empty(), Optional.empty());
         if (probe.released().isPresent()) {

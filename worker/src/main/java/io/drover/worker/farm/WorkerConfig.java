@@ -44,6 +44,15 @@ public record WorkerConfig(String bootstrapServers, FarmTopics topics, String wo
         kafka = Map.copyOf(kafka);
     }
 
+    /** Where a worker keeps the git repositories and commits of runs: {@code <artifacts root>/.git-cache}. */
+    public static Path gitCache(Path artifactsRoot) {
+        return artifactsRoot.resolve(".git-cache");
+    }
+
+    public Path gitCache() {
+        return gitCache(artifactsRoot);
+    }
+
     /** A worker of the default farm ({@link FarmTopics#DEFAULT}). */
     public WorkerConfig(String bootstrapServers, String workerId, int capacity, Path artifactsRoot,
                         ExecutionSettings settings, SshOptions ssh, Duration heartbeat, Map<String, Object> kafka) {
