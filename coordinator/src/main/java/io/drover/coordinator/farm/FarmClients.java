@@ -42,6 +42,9 @@ public final class FarmClients {
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.coordinatorGroup());
         // a coordinator killed in a transaction holds back read_committed readers of its partitions until then
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
+        // a batch sent right after a commit is refused until the commit's markers are written, and retried:
+        // after 5 ms rather than the default 100 (end-to-end latency p50 halves, benchmarked on the embedded broker)
+        props.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
         return producer(bootstrap, props, "drover-coordinator");
     }
 
