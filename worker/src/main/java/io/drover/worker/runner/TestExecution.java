@@ -245,9 +245,8 @@ public final class TestExecution {
         BoundedCapture log = new BoundedCapture(SutConnection.CAPTURE_LIMIT);
         LastLine last = new LastLine();
         OutputStream sink = new Tee(log, last);
-        String file = quote(dir + ".sh");
-        RunningCommand setup = sut.start("cat > " + file + " && bash " + file + " && rm -f " + file + " && "
-                + workspace.runner() + " setup " + quote(dir) + " && " + SutConnection.PRINT_BOOT_ID,
+        // the script reads no input of its own, so bash can read it from there
+        RunningCommand setup = sut.start("bash -s && " + workspace.runner() + " setup " + quote(dir),
                 script.getBytes(StandardCharsets.UTF_8), sink, sink);
         setup.exit().orTimeout(settings.setupTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((status, failure) -> later(() -> setUpEnded(setup, status, failure, log, last)));

@@ -17,9 +17,6 @@ import java.util.concurrent.TimeoutException;
  */
 public interface SutConnection extends AutoCloseable {
 
-    /** A command printing the SUT's boot id (see {@link #bootId()}), for callers that ask with other commands. */
-    String PRINT_BOOT_ID = "cat " + SutRequirements.BOOT_ID;
-
     /** What a boot id looks like. */
     java.util.regex.Pattern BOOT_ID = java.util.regex.Pattern.compile("[0-9a-f-]{36}");
 
@@ -114,7 +111,7 @@ public interface SutConnection extends AutoCloseable {
      * comparing it before and after tells whether the SUT rebooted.
      */
     default String bootId() throws SutException {
-        CommandResult result = run(PRINT_BOOT_ID, Duration.ofSeconds(30));
+        CommandResult result = run("cat " + SutRequirements.BOOT_ID, Duration.ofSeconds(30));
         String id = result.stdout().strip();
         if (!result.succeeded() || !BOOT_ID.matcher(id).matches()) {
             throw new SutException(SutFailureClass.SETUP, address().display()
