@@ -3,6 +3,7 @@ package io.drover.farm;
 import static io.drover.farm.FarmFixture.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.coordinator.farm.Coordinator;
 import io.drover.event.Event;
 import io.drover.event.JobFinished;
 import io.drover.event.RunFinished;
@@ -96,6 +97,43 @@ class FarmTest {
             assertThat(took).isLessThan(Duration.ofSeconds(3 + 10));
             assertThat(only(all, TestVerdict.class)).hasSize(3)
                     .allMatch(v -> "cancelled".equals(v.failureClass()), "all cancelled");
+            farm.passed();
+        }
+    }
+
+    @Test
+    void aSecondCoordinatorTakesTheFarmOverAndTheFirstStopsWithoutPublishingAgain() throws Exception {
+        Map<String, String> tests = new LinkedHashMap<>();
+        for (int i = 1; i <= 8; i++) {
+            tests.put("/t" + i, "test: sleep 0.3\n");
+        }
+        Path tree = FarmFixture.tree(temp.resolve("tree"), Map.of("/a", "discover: {how: fmf}\nexecute: {how: tmt}\n"),
+                tests);
+        try (FarmFixture farm = new FarmFixture(2)) {
+            farm.dumpLogsOnFailure();
+            Coordinator first = farm.startCoordinator();
+            farm.startWorker("w1", 4, Duration.ofSeconds(3));
+            CountDownLatch started = new CountDownLatch(1);
+            var events = farm.follow(farm.submit(tree, RunPolicy.DEFAULT), e -> {
+                if (e instanceof TestStarted) {
+                    started.countDown();
+                }
+            });
+            assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
+            Coordinator second = farm.startCoordinator();
+            List<Event> all = events.get(2, TimeUnit.MINUTES);
+
+            assertThat(only(all, TestVerdict.class)).extracting(TestVerdict::test).as("one verdict per test")
+                    .hasSize(8).doesNotHaveDuplicates();
+            assertThat(only(all, RunFinished.class)).singleElement()
+                    .satisfies(f -> assertThat(f.exitCode()).isZero());
+            assertThat(second.failed()).isNull();
+            for (int i = 0; i < 100 && first.failed() == null; i++) {
+                Thread.sleep(100);
+            }
+            assertThat(first.failed()).as("the first coordinator stops at its next batch").isNotNull()
+                    .hasMessageContaining("another coordinator started on this farm");
+            first.close();
             farm.passed();
         }
     }

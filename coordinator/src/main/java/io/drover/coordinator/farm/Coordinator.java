@@ -32,6 +32,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
@@ -44,11 +46,18 @@ import org.apache.kafka.common.errors.WakeupException;
  * coordinator replays them without publishing, then publishes again the jobs that were out when it stopped
  * (a worker that already ran one answers with the same {@code job.finished}) and the events the replay made
  * that are not in the log (decisions on events the last one never read, or did not get to publish), and goes
- * on live. One thread does all of it; one coordinator runs per farm.
+ * on live. One thread does all of it.
+ *
+ * <p>One coordinator runs per farm: what it publishes for a batch of records goes out in one Kafka
+ * transaction under the farm's transactional id, so a coordinator that starts fences the one before it, which
+ * stops at its next batch ({@link #failed()} says so) without having published anything of that batch.
  */
 public final class Coordinator implements AutoCloseable {
     private final CoordinatorConfig config;
+    /** The loop's, transactional. */
     private final KafkaProducer<String, String> producer;
+    /** For runs and cancels submitted from other threads. */
+    private final KafkaProducer<String, String> submissions;
     private final KafkaConsumer<String, String> consumer;
     private final Map<String, RunLedger> runs = new HashMap<>();
     private final Set<String> over = new HashSet<>();
@@ -64,7 +73,8 @@ public final class Coordinator implements AutoCloseable {
     private Coordinator(CoordinatorConfig config) {
         this.config = config;
         this.workers = new WorkerWatch(config.workerSilence(), config.log());
-        this.producer = FarmClients.producer(config.bootstrap(), config.kafka(), "drover-coordinator");
+        this.producer = FarmClients.coordinatorProducer(config.bootstrap(), config.kafka(), config.topics());
+        this.submissions = FarmClients.producer(config.bootstrap(), config.kafka(), "drover-coordinator-submissions");
         this.consumer = FarmClients.consumer(config.bootstrap(), config.kafka(), "drover-coordinator",
                 config.topics().coordinatorGroup());
         this.loop = new Thread(this::run, "drover-coordinator");
@@ -100,11 +110,12 @@ public final class Coordinator implements AutoCloseable {
 
     /** The producer, for a {@link RunSubmitter} in the same process. */
     public RunSubmitter submitter() {
-        return new RunSubmitter(producer, config.topics());
+        return new RunSubmitter(submissions, config.topics());
     }
 
     private void run() {
         try {
+            producer.initTransactions();
             List<TopicPartition> events = partitions(config.topics().events());
             List<TopicPartition> control = partitions(config.topics().control());
             List<TopicPartition> all = new ArrayList<>(events);
@@ -115,12 +126,19 @@ public final class Coordinator implements AutoCloseable {
             replayUntil = new HashMap<>(consumer.endOffsets(events));
             while (!closing) {
                 var records = consumer.poll(Duration.ofMillis(200));
+                boolean publishing = !replaying() && !records.isEmpty();
+                if (publishing) {
+                    producer.beginTransaction();
+                }
                 for (ConsumerRecord<String, String> record : records) {
                     if (record.topic().equals(config.topics().control())) {
                         control(record);
                     } else {
                         event(record);
                     }
+                }
+                if (publishing) {
+                    producer.commitTransaction();
                 }
                 if (replaying() && caughtUp()) {
                     goLive(control);
@@ -134,13 +152,21 @@ public final class Coordinator implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // closing
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            stopped(new FarmException("another coordinator started on this farm (namespace "
+                    + config.topics().namespace() + ") and took over; this one stops", e));
         } catch (RuntimeException e) {
-            failure = e;
-            config.log().accept("drover: coordinator stopped: " + e);
-            live.countDown();
+            // a batch whose transaction failed is not published: a coordinator started again replays it
+            stopped(e);
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
+    }
+
+    private void stopped(RuntimeException e) {
+        failure = e;
+        config.log().accept("drover: coordinator stopped: " + (e instanceof FarmException ? e.getMessage() : e));
+        live.countDown();
     }
 
     private List<TopicPartition> partitions(String topic) {
@@ -159,6 +185,7 @@ public final class Coordinator implements AutoCloseable {
 
     private void goLive(List<TopicPartition> control) {
         replayUntil = null;
+        producer.beginTransaction();
         for (RunLedger ledger : runs.values()) {
             for (Job job : ledger.outstanding()) {
                 ProducerRecord<String, String> record = new ProducerRecord<>(config.topics().jobs(), job.sut(),
@@ -171,7 +198,7 @@ public final class Coordinator implements AutoCloseable {
         unpublished.forEach((run, events) -> events.values().forEach(e -> send(config.topics().events(), run,
                 EventCodec.write(e))));
         unpublished.clear();
-        producer.flush();
+        producer.commitTransaction();
         consumer.resume(control);
         live.countDown();
     }
@@ -296,5 +323,6 @@ public final class Coordinator implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         producer.close(Duration.ofSeconds(5));
+        submissions.close(Duration.ofSeconds(5));
     }
 }

@@ -23,8 +23,16 @@ import java.util.TreeSet;
  *
  * <h2>Rules</h2>
  * <ul>
- * <li><b>One job at a time per SUT.</b> {@code next()} returns every job that can start now, at most one per
- *     SUT, and nothing for a SUT until its current job has {@linkplain #ended ended}.</li>
+ * <li><b>One job at a time per SUT, and one test queued behind it.</b> {@code next()} returns every job that
+ *     can start now, at most one per SUT, and nothing more for a SUT until its current job has
+ *     {@linkplain #ended ended}, with one exception: while a SUT runs a test of a plan that has more tests
+ *     waiting than there are usable SUTs, its next test of that plan is handed out at once, to run right after
+ *     (the worker runs a SUT's jobs in order), so that the SUT does not idle while the end of one test and
+ *     the next job travel between worker and coordinator. Only a test is queued so, only behind a test, and
+ *     never a destructive one nor behind one, and not on a SUT with a strike; prepare, finish and
+ *     release are decided when the SUT is free, as before. A queued test runs even when the test before it
+ *     lost the SUT or put it out on strikes (it then usually ends {@code sut-lost} or {@code sut-setup} and is
+ *     retried elsewhere), and a cancel ends it as it ends running tests.</li>
  * <li><b>Order.</b> A free SUT takes the next test: plans in the order of the test list, and within a plan the
  *     longest {@code expected} first, ties in the list's order. A retried test goes back into its plan's queue
  *     at its place in that order.</li>
@@ -139,6 +147,8 @@ public final class RunSchedule {
         boolean prepared;
         TestState setAside;
         Running job;
+        /** The test to run after {@link #job}, already handed out. */
+        Running queued;
         boolean used;
         int strikes;
         boolean broken;
@@ -222,7 +232,10 @@ public final class RunSchedule {
         return sut.pool;
     }
 
-    /** Every job that can start now, at most one per SUT (and none for a SUT that has a job running). */
+    /**
+     * Every job that can start now, at most one per SUT: the next job of each free SUT, and a test to queue
+     * behind the running test of a SUT when its plan has more tests waiting than there are usable SUTs.
+     */
     public List<Dispatch> next() {
         List<Dispatch> out = new ArrayList<>();
         boolean progress = true;
@@ -237,6 +250,12 @@ public final class RunSchedule {
                         progress = true;
                     }
                 }
+            }
+        }
+        for (Sut sut : suts) {
+            Dispatch queued = queueBehind(sut);
+            if (queued != null) {
+                out.add(queued);
             }
         }
         return out;
@@ -257,7 +276,13 @@ public final class RunSchedule {
             }
             throw new IllegalArgumentException("run " + runId + " never started a job " + jobId);
         }
-        job.sut.job = null;
+        Sut sut = job.sut;
+        if (sut.queued == job) {
+            sut.queued = null;
+        } else {
+            sut.job = sut.queued;
+            sut.queued = null;
+        }
         dirty = true;
         switch (job.type) {
             case Job.PREPARE -> prepareEnded(job, outcome);
@@ -410,6 +435,32 @@ public final class RunSchedule {
         return null;
     }
 
+    /** The test to queue behind the test the SUT runs, or null (see the rules). */
+    private Dispatch queueBehind(Sut sut) {
+        Running now = sut.job;
+        if (now == null || sut.queued != null || !Job.TEST.equals(now.type) || now.test.spec.destructive()
+                || sut.cond != SutCond.ACTIVE || sut.strikes > 0 || cancelReason != null || !sut.inPlan
+                || sut.setAside != null) {
+            return null;
+        }
+        Plan plan = plans.get(sut.plan);
+        if (plan.waiting.size() <= usableSuts()) {
+            return null;
+        }
+        TestState test = pick(sut, plan);
+        return test == null || test.spec.destructive() ? null : startTest(sut, test);
+    }
+
+    private int usableSuts() {
+        int usable = 0;
+        for (Sut sut : suts) {
+            if (sut.cond == SutCond.ACTIVE) {
+                usable++;
+            }
+        }
+        return usable;
+    }
+
     /** The first waiting test of the plan this SUT may take. */
     private static TestState pick(Sut sut, Plan plan) {
         for (TestState test : plan.waiting) {
@@ -474,7 +525,11 @@ public final class RunSchedule {
         String id = runId + "/" + sut.id() + "/" + ++sut.jobs;
         sut.used = true;
         Running job = new Running(id, type, sut, plan, test, attempt);
-        sut.job = job;
+        if (sut.job == null) {
+            sut.job = job;
+        } else {
+            sut.queued = job;
+        }
         running.put(id, job);
         return new Dispatch(sut.id(), type, plan == null ? null : plan.name, test == null ? null : test.spec.test(),
                 test == null ? 0 : test.spec.serial(), attempt, id);

@@ -126,12 +126,14 @@ class RunLedgerTest {
         ledger.pending(tests.get(0));
         ledger.pending(tests.get(1));
         Job prepare = ledger.pending(tests.get(2)).jobs().get(0);
-        Job first = ledger.jobFinished(end(prepare, "pass", null)).jobs().get(0);
+        List<Job> started = ledger.jobFinished(end(prepare, "pass", null)).jobs();
+        assertThat(started).as("a test and the one queued behind it").hasSize(2);
         RunLedger.Output cancelled = ledger.cancelled(new RunCancelled("r1", 1, TS, null, null,
                 "stop"));
-        assertThat(cancelled.events()).filteredOn(TestVerdict.class::isInstance).hasSize(2)
-                .allMatch(e -> "cancelled".equals(((TestVerdict) e).failureClass()));
-        RunLedger.Output after = ledger.jobFinished(end(first, "infra", "cancelled"));
+        assertThat(cancelled.events()).filteredOn(TestVerdict.class::isInstance).singleElement()
+                .matches(e -> "cancelled".equals(((TestVerdict) e).failureClass()));
+        assertThat(ledger.jobFinished(end(started.get(0), "infra", "cancelled")).jobs()).isEmpty();
+        RunLedger.Output after = ledger.jobFinished(end(started.get(1), "infra", "cancelled"));
         assertThat(after.jobs()).extracting(Job::type).containsExactly(Job.RELEASE);
         RunLedger.Output last = ledger.jobFinished(end(after.jobs().get(0), "pass", null));
         assertThat(ledger.finished()).isTrue();

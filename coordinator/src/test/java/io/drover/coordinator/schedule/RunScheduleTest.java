@@ -350,13 +350,14 @@ class RunScheduleTest {
                 .run().checkEnd(RetryPolicy.DEFAULT);
 
         assertThat(farm.of(Job.RELEASE)).isEmpty();
-        for (String ran : List.of("t1", "t2")) {
+        // t1 and t2 ran first; t3 was queued behind t1 (with 3 tests waiting for 2 SUTs), t4 not behind t2 (2 for 2)
+        for (String ran : List.of("t1", "t2", "t3")) {
             TestVerdict v = farm.verdict(ran);
             assertThat(v.notRun()).isFalse();
             assertThat(v.failureClass()).isEqualTo(SUT_LOST);
             assertThat(v.reason()).isEqualTo("gone (not retried: no other usable SUT left)");
         }
-        for (String left : List.of("t3", "t4", "t5")) {
+        for (String left : List.of("t4", "t5")) {
             TestVerdict v = farm.verdict(left);
             assertThat(v.notRun()).isTrue();
             assertThat(v.status()).isEqualTo("infra");
@@ -456,9 +457,11 @@ class RunScheduleTest {
         assertThat(verdicts).filteredOn(TestVerdict::passed).hasSize(5);
         assertThat(verdicts).filteredOn(v -> !v.passed() && !v.notRun())
                 .extracting(TestVerdict::test, TestVerdict::failureClass, TestVerdict::reason, v -> v.attempts().size())
+                .as("the tests running or queued on the 3 SUTs at the cancel")
                 .containsExactlyInAnyOrder(tuple("t6", WORKER_LOST, "worker gone", 1),
-                        tuple("t7", CANCELLED, "stopped by the worker", 1));
-        assertThat(verdicts).filteredOn(TestVerdict::notRun).hasSize(23).allSatisfy(v -> {
+                        tuple("t7", CANCELLED, "stopped by the worker", 1), tuple("t8", WORKER_LOST, "worker gone", 1),
+                        tuple("t9", CANCELLED, "stopped by the worker", 1), tuple("t10", WORKER_LOST, "worker gone", 1));
+        assertThat(verdicts).filteredOn(TestVerdict::notRun).hasSize(20).allSatisfy(v -> {
             assertThat(v.failureClass()).isEqualTo(CANCELLED);
             assertThat(v.reason()).isEqualTo("cancelled by alice");
         });
@@ -515,6 +518,42 @@ class RunScheduleTest {
 
         assertThat(farm.verdict("a").attempts()).hasSize(1);
         assertThat(farm.verdict("a").failureClass()).isEqualTo(TEST);
+    }
+
+    @Test
+    void aSutsNextTestIsQueuedBehindItsRunningTestWhileItsPlanHasMoreTestsWaitingThanSuts() {
+        RunSchedule schedule = new RunSchedule("r", List.of(t("/a", "x", 1, 1), t("/a", "y", 2, 1), t("/a", "z", 3, 1)),
+                pool(1), RetryPolicy.DEFAULT);
+        assertThat(schedule.next()).extracting(Dispatch::type).containsExactly(Job.PREPARE);
+        schedule.ended("r/sut-1/1", JobOutcome.ok());
+        assertThat(schedule.next()).as("x, and y queued behind it (2 tests waiting, 1 SUT)")
+                .extracting(Dispatch::test, Dispatch::jobId).containsExactly(tuple("x", "r/sut-1/2"), tuple("y", "r/sut-1/3"));
+        assertThat(schedule.next()).isEmpty();
+        schedule.ended("r/sut-1/2", JobOutcome.ok());
+        assertThat(schedule.next()).as("y runs; z is the only test waiting: not queued").isEmpty();
+        schedule.ended("r/sut-1/3", JobOutcome.ok());
+        assertThat(schedule.next()).extracting(Dispatch::test).containsExactly("z");
+        schedule.ended("r/sut-1/4", JobOutcome.ok());
+        assertThat(schedule.next()).extracting(Dispatch::type).containsExactly(Job.FINISH);
+    }
+
+    @Test
+    void noTestIsQueuedBehindADestructiveTestNorOnASutWithAStrike() {
+        RunSchedule schedule = new RunSchedule("r", List.of(destructive("/a", "d", 1, 9), t("/a", "x", 2, 1), t("/a", "y", 3, 1),
+                t("/a", "z", 4, 1)), pool(1), RetryPolicy.DEFAULT);
+        schedule.next();
+        schedule.ended("r/sut-1/1", JobOutcome.ok());
+        assertThat(schedule.next()).extracting(Dispatch::test).containsExactly("d");
+
+        RunSchedule struck = new RunSchedule("s", List.of(t("/a", "x", 1, 3), t("/a", "y", 2, 2), t("/a", "z", 3, 1),
+                t("/a", "w", 4, 1)), pool(1), new RetryPolicy(2, 0, 3));
+        struck.next();
+        struck.ended("s/sut-1/1", JobOutcome.ok());
+        assertThat(struck.next()).extracting(Dispatch::test).containsExactly("x", "y");
+        struck.ended("s/sut-1/2", JobOutcome.failed(SUT_SETUP, "no package"));
+        assertThat(struck.next()).as("a SUT with a strike runs one test at a time").isEmpty();
+        struck.ended("s/sut-1/3", JobOutcome.ok());
+        assertThat(struck.next()).extracting(Dispatch::test).containsExactly("z");
     }
 
     @Test

@@ -18,9 +18,11 @@ import java.util.function.Supplier;
 
 /**
  * Simulated workers for a {@link RunSchedule}: publishes what {@code next()} returns, lets each job run for a
- * simulated while, and reports its scripted outcome, earliest end first, until the run is finished. Checks at
- * every step what must always hold: one job at a time per SUT, nothing after a SUT's release or loss, nothing but
- * releases after a cancel, prepare/test/finish only in the right order on a SUT, no stall.
+ * simulated while, and reports its scripted outcome, earliest end first, until the run is finished. A SUT runs
+ * its jobs one at a time in the order they came, as a worker does. Checks at every step what must always hold:
+ * one job running per SUT and at most one test queued behind a running test (never a destructive one, nor
+ * behind one), nothing after a SUT's release or loss, nothing but releases after a cancel, prepare/test/finish
+ * only in the right order on a SUT, no stall.
  */
 final class SimulatedFarm {
     /** A job and what happened to it. */
@@ -44,7 +46,8 @@ final class SimulatedFarm {
     private Consumer<Ended> afterEnd = e -> { };
     private final PriorityQueue<Live> live = new PriorityQueue<>((a, b) -> a.end != b.end
             ? Long.compare(a.end, b.end) : Long.compare(a.seq, b.seq));
-    private final Map<String, Dispatch> busy = new HashMap<>();
+    /** Per SUT: the job it runs, then the one queued behind it. */
+    private final Map<String, List<Dispatch>> busy = new HashMap<>();
     private final Set<String> released = new HashSet<>();
     private final Set<String> lost = new HashSet<>();
     /** Per SUT: the plan of its open visit, and whether that visit's prepare went well. */
@@ -117,11 +120,11 @@ final class SimulatedFarm {
     }
 
     private void publish(List<Dispatch> dispatches) {
-        Set<String> seen = new HashSet<>();
         for (Dispatch d : dispatches) {
             String sut = d.sut();
-            check(seen.add(sut), () -> "two jobs for one SUT in one next(): " + d);
-            check(!busy.containsKey(sut), () -> sut + " already runs " + busy.get(sut) + ", got " + d);
+            List<Dispatch> ahead = busy.getOrDefault(sut, List.of());
+            check(ahead.isEmpty() || ahead.size() == 1 && d.isTest() && ahead.get(0).isTest()
+                    && !destructive(ahead.get(0)) && !destructive(d), () -> sut + " already runs " + ahead + ", got " + d);
             check(!released.contains(sut), () -> "job after " + sut + "'s release: " + d);
             check(!lost.contains(sut), () -> "job on lost " + sut + ": " + d);
             check(!schedule.cancelled() || d.type().equals(Job.RELEASE), () -> "not a release after a cancel: " + d);
@@ -150,17 +153,33 @@ final class SimulatedFarm {
                 }
                 default -> throw new AssertionError("unknown type " + d);
             }
-            busy.put(sut, d);
+            busy.computeIfAbsent(sut, s -> new ArrayList<>()).add(d);
             dispatched.add(d);
             bySut.computeIfAbsent(sut, s -> new ArrayList<>()).add(d);
-            live.add(new Live(d, now, now + durations.apply(d), seq++));
+            if (ahead.isEmpty()) {
+                begin(d);
+            }
         }
+    }
+
+    private void begin(Dispatch d) {
+        live.add(new Live(d, now, now + durations.apply(d), seq++));
+    }
+
+    private boolean destructive(Dispatch d) {
+        return d.isTest() && tests.get(key(d.plan(), d.serial())).destructive();
     }
 
     private void endJob(Live job) {
         Dispatch d = job.dispatch;
         JobOutcome outcome = script.apply(d);
-        busy.remove(d.sut());
+        List<Dispatch> queue = busy.get(d.sut());
+        queue.remove(0);
+        if (queue.isEmpty()) {
+            busy.remove(d.sut());
+        } else {
+            begin(queue.get(0));
+        }
         if (outcome.failureClass() == FailureClass.SUT_LOST && !Job.RELEASE.equals(d.type())) {
             lost.add(d.sut());
         }

@@ -223,9 +223,12 @@ public final class FarmWorker implements AutoCloseable {
         }
     }
 
-    /** Full: the partitions pause (the consumer keeps polling, so it stays in the group) until a job ends. */
+    /**
+     * Full, with a job waiting for each slot (the coordinator queues a SUT's next test behind its running one):
+     * the partitions pause (the consumer keeps polling, so it stays in the group) until a job ends.
+     */
     private void flowControl() {
-        boolean full = handler.pending() >= config.capacity();
+        boolean full = handler.pending() >= 2 * config.capacity();
         if (full && !paused) {
             jobs.pause(jobs.assignment());
             paused = true;

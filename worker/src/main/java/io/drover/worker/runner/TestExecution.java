@@ -21,7 +21,6 @@ import io.drover.worker.sut.RunningCommand;
 import io.drover.worker.sut.SutConnection;
 import io.drover.worker.sut.SutException;
 import io.drover.worker.sut.SutFailureClass;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -195,7 +194,7 @@ public final class TestExecution {
             return;
         }
         try {
-            if (runningOnSut()) {
+            if (runningOnSut(sut.bootId())) {
                 follow();
             }
         } catch (SutException e) {
@@ -220,8 +219,7 @@ public final class TestExecution {
     }
 
     /** The test is on the SUT now: its clock starts and the listener hears so once; false when already done. */
-    private boolean runningOnSut() throws SutException {
-        String boot = sut.bootId();
+    private boolean runningOnSut(String boot) {
         synchronized (this) {
             if (done) {
                 return false;
@@ -238,18 +236,18 @@ public final class TestExecution {
     }
 
     /**
-     * Writes the attempt's files and starts installing its requirements; no thread waits for
-     * that (it may take minutes): {@link #setUpEnded} continues when the command ends.
+     * Writes the attempt's files, starts installing its requirements and reads the boot id, in one command;
+     * no thread waits for that (it may take minutes): {@link #setUpEnded} continues when the command ends.
      */
     private void startSetup() throws SutException {
         workspace.preparePlan(invocation.plan());
         String script = InvocationFiles.script(workspace, invocation, dir, runId);
-        sut.send(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), dir + ".sh");
         BoundedCapture log = new BoundedCapture(SutConnection.CAPTURE_LIMIT);
         LastLine last = new LastLine();
         OutputStream sink = new Tee(log, last);
-        RunningCommand setup = sut.start("bash " + quote(dir + ".sh") + " && rm -f " + quote(dir + ".sh") + " && "
-                + workspace.runner() + " setup " + quote(dir), sink, sink);
+        // the script reads no input of its own, so bash can read it from there
+        RunningCommand setup = sut.start("bash -s && " + workspace.runner() + " setup " + quote(dir),
+                script.getBytes(StandardCharsets.UTF_8), sink, sink);
         setup.exit().orTimeout(settings.setupTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((status, failure) -> later(() -> setUpEnded(setup, status, failure, log, last)));
     }
@@ -273,7 +271,8 @@ public final class TestExecution {
                 throw new SutException(SutFailureClass.SETUP, sut.address().display() + ": cannot set up "
                         + invocation.name() + ": " + why.replaceFirst("^drover: ", ""));
             }
-            if (runningOnSut()) {
+            String boot = last.line();
+            if (runningOnSut(SutConnection.BOOT_ID.matcher(boot).matches() ? boot : sut.bootId())) {
                 follow();
             }
         } catch (SutException e) {

@@ -35,19 +35,23 @@ public final class LocalSutConnection implements SutConnection {
     }
 
     @Override
-    public RunningCommand start(String command, OutputStream stdout, OutputStream stderr) throws SutException {
+    public RunningCommand start(String command, byte[] input, OutputStream stdout, OutputStream stderr)
+            throws SutException {
         if (closed) {
             throw new SutException(SutFailureClass.LOST, "local: connection closed");
         }
         Process process;
         try {
-            process = processBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
+            process = processBuilder(command).start();
         } catch (IOException e) {
             throw new SutException(SutFailureClass.SETUP, "local: cannot start bash: " + e.getMessage(), e);
         }
         running.add(process);
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(input);
+        } catch (IOException e) {
+            // the command did not read its input: its exit status says what that did to it
+        }
         CompletableFuture<Void> out = pump(process.getInputStream(), stdout, "stdout");
         CompletableFuture<Void> err = pump(process.getErrorStream(), stderr, "stderr");
         CompletableFuture<Integer> exit = new CompletableFuture<>();

@@ -265,7 +265,8 @@ public final class SshSutConnection implements SutConnection {
     }
 
     @Override
-    public RunningCommand start(String command, OutputStream stdout, OutputStream stderr) throws SutException {
+    public RunningCommand start(String command, byte[] input, OutputStream stdout, OutputStream stderr)
+            throws SutException {
         ClientSession current = liveSession();
         ChannelExec channel = openExec(current, command, new KeepOpen(stdout), new KeepOpen(stderr));
         CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -281,10 +282,10 @@ public final class SshSutConnection implements SutConnection {
                         : "connection lost while a command was running"));
             }
         });
-        try {
-            channel.getInvertedIn().close();
+        try (OutputStream in = channel.getInvertedIn()) {
+            in.write(input);
         } catch (IOException e) {
-            // the channel is already closing; the close listener reports why
+            // the channel is already closing, or the command did not read: its exit and close say why
         }
         return RunningCommand.of(exit, () -> {
             exit.completeExceptionally(lost("command aborted"));

@@ -17,6 +17,9 @@ import java.util.concurrent.TimeoutException;
  */
 public interface SutConnection extends AutoCloseable {
 
+    /** What a boot id looks like. */
+    java.util.regex.Pattern BOOT_ID = java.util.regex.Pattern.compile("[0-9a-f-]{36}");
+
     /** How much of each stream {@link #run} keeps. */
     int CAPTURE_LIMIT = 64 * 1024;
 
@@ -28,7 +31,15 @@ public interface SutConnection extends AutoCloseable {
      * stderr are written to the sinks as they arrive, from a thread of the connection, so the sinks
      * must not block for long; they are flushed but never closed.
      */
-    RunningCommand start(String command, OutputStream stdout, OutputStream stderr) throws SutException;
+    default RunningCommand start(String command, OutputStream stdout, OutputStream stderr) throws SutException {
+        return start(command, new byte[0], stdout, stderr);
+    }
+
+    /**
+     * The same, with {@code input} on the command's standard input, which is closed after it. Meant for a few
+     * kilobytes (a script the command writes to a file, say), which is written before this returns.
+     */
+    RunningCommand start(String command, byte[] input, OutputStream stdout, OutputStream stderr) throws SutException;
 
     /**
      * Writes {@code content} to {@code remotePath} on the SUT (through a temporary file renamed into
@@ -102,7 +113,7 @@ public interface SutConnection extends AutoCloseable {
     default String bootId() throws SutException {
         CommandResult result = run("cat " + SutRequirements.BOOT_ID, Duration.ofSeconds(30));
         String id = result.stdout().strip();
-        if (!result.succeeded() || !id.matches("[0-9a-f-]{36}")) {
+        if (!result.succeeded() || !BOOT_ID.matcher(id).matches()) {
             throw new SutException(SutFailureClass.SETUP, address().display()
                     + ": cannot read the boot id (exit " + result.exitStatus() + ": "
                     + firstLine(result.stderr()) + ")");

@@ -35,6 +35,19 @@ class LocalSutConnectionTest {
     }
 
     @Test
+    void givesACommandItsInputAndClosesItAfter() throws Exception {
+        try (SutConnection sut = new LocalSutConnection()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            RunningCommand command = sut.start("cat; echo end", "a script\n".getBytes(StandardCharsets.UTF_8), out,
+                    OutputStream.nullOutputStream());
+
+            assertThat(command.exit().get(10, TimeUnit.SECONDS)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("a script\nend\n");
+            assertThat(sut.run("cat; echo closed", WAIT).stdout()).as("no input: closed at once").isEqualTo("closed\n");
+        }
+    }
+
+    @Test
     void streamsOutputWhileTheCommandRuns() throws Exception {
         CountDownLatch firstLine = new CountDownLatch(1);
         ByteArrayOutputStream seen = new ByteArrayOutputStream() {
