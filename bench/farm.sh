@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Farm throughput benchmark (docs/benchmarks.md, "The farm"): TESTS trivial tests on SUTS simulated
 # SUTs through a Kafka broker, the coordinator and WORKERS workers, all in one JVM
-# (io.drover.bench.FarmBenchmark). Prints tests per second, the overhead per test and the dispatch
-# latency (job published -> test.started, p50/p99).
+# (io.drover.bench.FarmBenchmark). Prints tests per second, the time per test and the dispatch
+# latency (job ready -> test.started, p50/p99); then runs the same tree with `drover exec` on as many
+# simulated SUTs (no Kafka, no coordinator, no worker) and prints the farm's overhead per test: the
+# difference of the two times per test.
 #
 # Environment:
 #   TESTS (10000), SUTS (50), WORKERS (1)
@@ -33,4 +35,15 @@ print_machine
 echo "command: TESTS=$tests SUTS=$suts WORKERS=$workers bench/farm.sh"
 echo "== result"
 # shellcheck disable=SC2086
-java ${JAVA_OPTS:--Xmx1g} -cp "$jar" io.drover.bench.FarmBenchmark "$work" "$tests" "$suts" "$workers"
+java ${JAVA_OPTS:--Xmx1g} -cp "$jar" io.drover.bench.FarmBenchmark "$work" "$tests" "$suts" "$workers" | tee "$work/farm.out"
+
+# The same tests through drover exec, for the farm's overhead per test.
+cd "$work"
+exec_line=$(java ${JAVA_OPTS:--Xmx1g} -jar "$jar" exec --sut "sim:$suts" "$work/tree" 2>&1 | grep -E '^drover: [0-9]+ tests in ' || true)
+echo "drover exec: ${exec_line#drover: }"
+exec_s=$(sed -E 's/^drover: [0-9]+ tests in ([0-9.]+)s.*/\1/' <<<"$exec_line")
+farm_ms=$(sed -nE 's/.*time per test on a SUT=([0-9.]+)ms.*/\1/p' "$work/farm.out")
+awk -v e="$exec_s" -v t="$tests" -v s="$suts" -v f="$farm_ms" 'BEGIN {
+    x = e * 1000 * s / t
+    printf "drover exec: %.1f tests/s, time per test on a SUT=%.1fms\n", t / e, x
+    printf "farm overhead per test (farm - exec): %.1fms\n", f - x }'

@@ -114,7 +114,7 @@ public final class FarmBenchmark {
             double seconds = (System.nanoTime() - begin) / 1e9;
             System.out.printf(Locale.ROOT, "tests=%d suts=%d workers=%d passed=%d exit=%d%n", tests, suts, workerCount,
                     finished.passed(), finished.exitCode());
-            System.out.printf(Locale.ROOT, "wall=%.1fs tests/s=%.1f overhead/test=%.1fms%n", seconds, tests / seconds,
+            System.out.printf(Locale.ROOT, "wall=%.1fs tests/s=%.1f time per test on a SUT=%.1fms%n", seconds, tests / seconds,
                     seconds * 1000 * suts / tests);
             // a job is ready when it is published and the job before it on its SUT has ended
             Map<String, Instant> ready = new HashMap<>();
