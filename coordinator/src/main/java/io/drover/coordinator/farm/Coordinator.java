@@ -67,6 +67,7 @@ public final class Coordinator implements AutoCloseable {
     private final CountDownLatch live = new CountDownLatch(1);
     private final Thread loop;
     private Map<TopicPartition, Long> replayUntil;
+    private boolean inTransaction;
     private volatile boolean closing;
     private volatile Throwable failure;
 
@@ -126,25 +127,21 @@ public final class Coordinator implements AutoCloseable {
             replayUntil = new HashMap<>(consumer.endOffsets(events));
             while (!closing) {
                 var records = consumer.poll(Duration.ofMillis(200));
-                boolean publishing = !replaying() && !records.isEmpty();
-                if (publishing) {
-                    producer.beginTransaction();
-                }
+                boolean controlRead = false;
                 for (ConsumerRecord<String, String> record : records) {
                     if (record.topic().equals(config.topics().control())) {
                         control(record);
+                        controlRead = true;
                     } else {
                         event(record);
                     }
                 }
-                if (publishing) {
-                    producer.commitTransaction();
-                }
+                endTransaction();
                 if (replaying() && caughtUp()) {
                     goLive(control);
                 }
                 if (!replaying()) {
-                    if (!records.isEmpty()) {
+                    if (controlRead) {
                         commitControl(control);
                     }
                     workers.check(java.time.Instant.now());
@@ -160,6 +157,13 @@ public final class Coordinator implements AutoCloseable {
             stopped(e);
         } finally {
             consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void endTransaction() {
+        if (inTransaction) {
+            producer.commitTransaction();
+            inTransaction = false;
         }
     }
 
@@ -185,7 +189,6 @@ public final class Coordinator implements AutoCloseable {
 
     private void goLive(List<TopicPartition> control) {
         replayUntil = null;
-        producer.beginTransaction();
         for (RunLedger ledger : runs.values()) {
             for (Job job : ledger.outstanding()) {
                 ProducerRecord<String, String> record = new ProducerRecord<>(config.topics().jobs(), job.sut(),
@@ -198,7 +201,7 @@ public final class Coordinator implements AutoCloseable {
         unpublished.forEach((run, events) -> events.values().forEach(e -> send(config.topics().events(), run,
                 EventCodec.write(e))));
         unpublished.clear();
-        producer.commitTransaction();
+        endTransaction();
         consumer.resume(control);
         live.countDown();
     }
@@ -304,7 +307,12 @@ public final class Coordinator implements AutoCloseable {
         send(new ProducerRecord<>(topic, key, value));
     }
 
+    /** What this batch publishes goes out together when it ends ({@link #endTransaction}). */
     private void send(ProducerRecord<String, String> record) {
+        if (!inTransaction) {
+            producer.beginTransaction();
+            inTransaction = true;
+        }
         producer.send(record, (metadata, e) -> {
             if (e != null) {
                 config.log().accept("drover: cannot publish to " + record.topic() + ": " + e.getMessage());

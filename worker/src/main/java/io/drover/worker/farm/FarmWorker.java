@@ -43,6 +43,12 @@ import org.apache.kafka.common.errors.WakeupException;
  */
 public final class FarmWorker implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
+    /**
+     * How often ended jobs' offsets are committed while running: a job ended since is delivered again to the
+     * next owner if this worker dies, and answered from the SUT (see {@link JobHandler}); fewer commits spare
+     * the brokers.
+     */
+    private static final Duration COMMIT_EVERY = Duration.ofMillis(500);
 
     private final WorkerConfig config;
     private final PrintStream log;
@@ -64,6 +70,7 @@ public final class FarmWorker implements AutoCloseable {
     // where each partition's log ended when it was assigned here: jobs before that may have run elsewhere
     private final Map<TopicPartition, Long> freshFrom = new HashMap<>();
     private boolean paused;
+    private long lastCommit = System.nanoTime();
     private volatile boolean topicsReady;
     private volatile boolean closing;
 
@@ -145,7 +152,10 @@ public final class FarmWorker implements AutoCloseable {
                     take(record);
                 }
                 takeEnded();
-                commit(offsets.keySet(), false);
+                if (System.nanoTime() - lastCommit >= COMMIT_EVERY.toNanos()) {
+                    commit(offsets.keySet(), false);
+                    lastCommit = System.nanoTime();
+                }
                 flowControl();
             }
         } catch (WakeupException e) {
