@@ -149,18 +149,26 @@ public final class Coordinator implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // closing
-        } catch (ProducerFencedException | InvalidProducerEpochException e) {
-            stopped(new FarmException("another coordinator started on this farm (namespace "
-                    + config.topics().namespace() + ") and took over; this one stops", e));
         } catch (RuntimeException e) {
             // a batch whose transaction failed is not published: a coordinator started again replays it
-            stopped(e);
+            stopped(fenced(e) ? new FarmException("another coordinator started on this farm (namespace "
+                    + config.topics().namespace() + ") and took over; this one stops", e) : e);
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
     }
 
-    private void endTransaction() {
+    /** Whether the producer was fenced, directly or as the cause of the error state a failed send left. */
+    private static boolean fenced(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+        private void endTransaction() {
         if (inTransaction) {
             producer.commitTransaction();
             inTransaction = false;
