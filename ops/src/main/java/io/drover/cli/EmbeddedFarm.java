@@ -7,6 +7,7 @@ import io.drover.coordinator.policy.KnownIssueRules;
 import io.drover.coordinator.policy.OutputTail;
 import io.drover.embedded.EmbeddedKafka;
 import io.drover.job.FarmTopics;
+import io.drover.tree.FileTrees;
 import io.drover.worker.farm.FarmWorker;
 import io.drover.worker.farm.WorkerConfig;
 import io.drover.worker.runner.PlanExecution;
@@ -58,7 +59,7 @@ final class EmbeddedFarm implements AutoCloseable {
             coordinator.awaitLive(Duration.ofSeconds(30));
         } catch (RuntimeException | InterruptedException e) {
             kafka.close();
-            ExecCommand.deleteTree(data);
+            FileTrees.deleteQuietly(data);
             throw e;
         }
         return new EmbeddedFarm(options, topics, data, kafka, coordinator);
@@ -99,6 +100,6 @@ final class EmbeddedFarm implements AutoCloseable {
         workers.forEach(FarmWorker::close);
         coordinator.close();
         kafka.close();
-        ExecCommand.deleteTree(data);
+        FileTrees.deleteQuietly(data);
     }
 }

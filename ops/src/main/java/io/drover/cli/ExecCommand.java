@@ -7,6 +7,7 @@ import io.drover.tmt.Discovery;
 import io.drover.tmt.PlanTests;
 import io.drover.tmt.TmtDuration;
 import io.drover.tmt.TmtTree;
+import io.drover.tree.FileTrees;
 import io.drover.worker.runner.ExecutionSettings;
 import io.drover.worker.runner.PlanExecution;
 import io.drover.worker.runner.StepExecutors;
@@ -135,7 +136,7 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
             }
             if (farm != null) {
                 farm.close();
-                deleteTree(simRoot);
+                FileTrees.deleteQuietly(simRoot);
             }
             timers.shutdownNow();
             blocking.shutdownNow();
@@ -168,14 +169,6 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
             return TmtDuration.toSeconds(text);
         } catch (RuntimeException e) {
             throw new ExitCodes.UsageException(option + " " + text + ": not a duration (e.g. 30s, 2m, 1h)");
-        }
-    }
-
-    static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            // a temporary directory; the system cleans it eventually
         }
     }
 

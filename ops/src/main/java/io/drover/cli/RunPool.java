@@ -7,6 +7,7 @@ import io.drover.coordinator.pool.ProvisionException;
 import io.drover.coordinator.pool.Provisioner;
 import io.drover.coordinator.pool.Provisioners;
 import io.drover.event.RunSut;
+import io.drover.tree.FileTrees;
 import io.drover.worker.sim.SimulatedSut;
 import io.drover.worker.sim.SimulatedSutFarm;
 import io.drover.worker.sut.SshOptions;
@@ -103,7 +104,7 @@ final class RunPool implements AutoCloseable {
         }
         if (sims != null) {
             sims.close();
-            ExecCommand.deleteTree(simRoot);
+            FileTrees.deleteQuietly(simRoot);
         }
     }
 }

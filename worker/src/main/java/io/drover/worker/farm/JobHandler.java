@@ -6,6 +6,7 @@ import io.drover.job.ControlRequest;
 import io.drover.job.Job;
 import io.drover.result.FailureClass;
 import io.drover.result.TestOutcome;
+import io.drover.tree.FileTrees;
 import io.drover.worker.runner.PlanExecution;
 import io.drover.worker.runner.PlanPhases;
 import io.drover.worker.runner.SutWorkspace;
@@ -15,17 +16,14 @@ import io.drover.worker.sut.SutException;
 import io.drover.worker.sut.SutFailureClass;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.stream.Stream;
 
 /**
  * Runs the jobs a worker receives, without Kafka: each SUT's jobs one at a time in order on its
@@ -259,7 +257,7 @@ public final class JobHandler implements AutoCloseable {
         Path artifacts = PlanExecution.attemptDir(config.artifactsRoot().resolve(job.run()), job.plan(), job.test(),
                 job.attempt());
         try {
-            deleteTree(artifacts);
+            FileTrees.delete(artifacts);
         } catch (IOException e) {
             events.finished(JobEnds.notRun(job, FailureClass.SUT_SETUP, "cannot write the artifacts: " + e.getMessage()));
             return DONE;
@@ -349,16 +347,5 @@ public final class JobHandler implements AutoCloseable {
 
     private static FailureClass failureClass(SutException e) {
         return e.failureClass() == SutFailureClass.SETUP ? FailureClass.SUT_SETUP : FailureClass.SUT_LOST;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
