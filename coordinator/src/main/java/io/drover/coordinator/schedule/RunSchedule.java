@@ -252,8 +252,9 @@ public final class RunSchedule {
                 }
             }
         }
+        int usable = usableSuts();
         for (Sut sut : suts) {
-            Dispatch queued = queueBehind(sut);
+            Dispatch queued = queueBehind(sut, usable);
             if (queued != null) {
                 out.add(queued);
             }
@@ -436,7 +437,7 @@ public final class RunSchedule {
     }
 
     /** The test to queue behind the test the SUT runs, or null (see the rules). */
-    private Dispatch queueBehind(Sut sut) {
+    private Dispatch queueBehind(Sut sut, int usableSuts) {
         Running now = sut.job;
         if (now == null || sut.queued != null || !Job.TEST.equals(now.type) || now.test.spec.destructive()
                 || sut.cond != SutCond.ACTIVE || sut.strikes > 0 || cancelReason != null || !sut.inPlan
@@ -444,7 +445,7 @@ public final class RunSchedule {
             return null;
         }
         Plan plan = plans.get(sut.plan);
-        if (plan.waiting.size() <= usableSuts()) {
+        if (plan.waiting.size() <= usableSuts) {
             return null;
         }
         TestState test = pick(sut, plan);
