@@ -2,7 +2,6 @@ package io.drover.cli;
 
 import io.drover.coordinator.api.RunsApi;
 import io.drover.coordinator.farm.Coordinator;
-import io.drover.coordinator.farm.RuleKnownIssues;
 import io.drover.coordinator.policy.KnownIssueRules;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -32,8 +31,8 @@ final class CoordinatorCommand implements Callable<Integer> {
     @Option(names = "--http", paramLabel = "[HOST:]PORT", description = "Also answer the HTTP API (POST /api/v1/runs, "
             + "POST /api/v1/runs/ID/cancel) there (HOST default 127.0.0.1).")
     String http;
-    @Option(names = "--known-issues", paramLabel = "FILE", description = "Known-issue rules (docs/pools.md) that failed "
-            + "verdicts are matched against (on name, status, reason and context).")
+    @Option(names = "--known-issues", paramLabel = "FILE", description = "Known-issue rules (docs/pools.md) for every run, "
+            + "tried after the run's own.")
     Path knownIssues;
     @Mixin
     NamespaceFlag namespace;
@@ -49,7 +48,7 @@ final class CoordinatorCommand implements Callable<Integer> {
         KnownIssueRules rules = knownIssues == null ? KnownIssueRules.NONE : KnownIssueRules.read(knownIssues);
         rules.expiredWarnings(LocalDate.now()).forEach(line -> err.println("drover: warning: " + line));
         CoordinatorConfig config = CoordinatorConfig.of(kafka).withTopics(namespace.topics()).withPartitions(partitions)
-                .withKnownIssues(new RuleKnownIssues(rules, null)).withLog(line -> {
+                .withKnownIssues(rules).withLog(line -> {
             err.println(line);
             err.flush();
         });

@@ -2,9 +2,6 @@ package io.drover.cli;
 
 import io.drover.coordinator.farm.Coordinator;
 import io.drover.coordinator.farm.CoordinatorConfig;
-import io.drover.coordinator.farm.RuleKnownIssues;
-import io.drover.coordinator.policy.KnownIssueRules;
-import io.drover.coordinator.policy.OutputTail;
 import io.drover.embedded.EmbeddedKafka;
 import io.drover.job.FarmTopics;
 import io.drover.tree.FileTrees;
@@ -43,7 +40,7 @@ final class EmbeddedFarm implements AutoCloseable {
         this.coordinator = coordinator;
     }
 
-    static EmbeddedFarm start(FarmOptions options, FarmTopics topics, KnownIssueRules rules, PrintWriter err)
+    static EmbeddedFarm start(FarmOptions options, FarmTopics topics, PrintWriter err)
             throws IOException, InterruptedException {
         options.worker.settings();
         Path data = Files.createTempDirectory("drover-kafka");
@@ -51,7 +48,6 @@ final class EmbeddedFarm implements AutoCloseable {
         Coordinator coordinator;
         try {
             coordinator = Coordinator.start(CoordinatorConfig.of(kafka.bootstrapServers()).withTopics(topics)
-                    .withKnownIssues(new RuleKnownIssues(rules, outputs(options.worker.artifacts)))
                     .withPartitions(options.partitions).withLog(line -> {
                         err.println(line);
                         err.flush();
@@ -63,19 +59,6 @@ final class EmbeddedFarm implements AutoCloseable {
             throw e;
         }
         return new EmbeddedFarm(options, topics, data, kafka, coordinator);
-    }
-
-    /** The workers of this process write each attempt's output where the coordinator can read its tail. */
-    private static RuleKnownIssues.Outputs outputs(Path artifacts) {
-        return (run, plan, test, attempt) -> {
-            Path file = PlanExecution.attemptDir(artifacts.resolve(run), plan, test, attempt)
-                    .resolve("files/output.txt");
-            try {
-                return Files.isRegularFile(file) ? OutputTail.ofFile(file) : null;
-            } catch (IOException e) {
-                return null;
-            }
-        };
     }
 
     String bootstrap() {

@@ -95,10 +95,6 @@ final class RunCommand implements Callable<Integer> {
             throw new ExitCodes.UsageException(tree + ": no such directory");
         }
         FarmTopics topics = namespace.topics();
-        if (knownIssues != null && kafka != null) {
-            throw new ExitCodes.UsageException("--known-issues applies to the farm this command starts; with --kafka, "
-                    + "give it to 'drover coordinator'");
-        }
         KnownIssueRules rules = knownIssues == null ? KnownIssueRules.NONE : KnownIssueRules.read(knownIssues);
         rules.expiredWarnings(java.time.LocalDate.now()).forEach(line -> err.println("drover: warning: " + line));
         IntakeTree intake = readTree();
@@ -109,14 +105,14 @@ final class RunCommand implements Callable<Integer> {
         try (RunPool suts = RunPool.open(pool, runId, dimensions, Integer.MAX_VALUE, farm.worker.execution.ssh.options())) {
             RunRequest request = new RunRequest(intake.tree(), intake.commit(), selection.plans(tree),
                     selection.names(tree), selection.defaultPlan, dimensions, pool, suts.suts(),
-                    new RunPolicy(infraRetries, testRetries, sutStrikes));
+                    new RunPolicy(infraRetries, testRetries, sutStrikes), rules.data());
             RunIntake.SplitRun split = RunIntake.split(request, runId, intake);
             if (split.tests().isEmpty()) {
                 RunConsole console = new RunConsole(err, false);
                 console.started(runId, 0, split.created().plans().size(), suts.suts().size(), null);
                 return console.finished(null);
             }
-            try (EmbeddedFarm embedded = kafka == null ? EmbeddedFarm.start(farm, topics, rules, err) : null) {
+            try (EmbeddedFarm embedded = kafka == null ? EmbeddedFarm.start(farm, topics, err) : null) {
                 String bootstrap = embedded != null ? embedded.bootstrap() : kafka;
                 if (embedded != null) {
                     embedded.startWorkers(suts.ssh());

@@ -1,5 +1,6 @@
 package io.drover.farm;
 
+import io.drover.coordinator.api.RunsApi;
 import io.drover.coordinator.farm.Coordinator;
 import io.drover.coordinator.farm.CoordinatorConfig;
 import io.drover.coordinator.farm.FarmClients;
@@ -7,6 +8,7 @@ import io.drover.coordinator.farm.RunIntake;
 import io.drover.coordinator.farm.RunRequest;
 import io.drover.coordinator.farm.RunSubmitter;
 import io.drover.coordinator.farm.RunWatch;
+import io.drover.coordinator.policy.KnownIssueRules;
 import io.drover.embedded.SharedKafka;
 import io.drover.event.Event;
 import io.drover.event.RunFinished;
@@ -19,6 +21,10 @@ import io.drover.worker.runner.ExecutionSettings;
 import io.drover.worker.sim.SimulatedSut;
 import io.drover.worker.sim.SimulatedSutFarm;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +45,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * SUTs, and workers in this JVM or in processes of their own. Closing it stops them all.
  */
 final class FarmFixture implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     final Path dir;
     final FarmTopics topics = new FarmTopics("t" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
     final String bootstrap = SharedKafka.bootstrapServers();
@@ -58,8 +65,13 @@ final class FarmFixture implements AutoCloseable {
     }
 
     Coordinator startCoordinator() throws InterruptedException {
+        return startCoordinator(KnownIssueRules.NONE);
+    }
+
+    /** A coordinator with the farm's own known-issue rules. */
+    Coordinator startCoordinator(KnownIssueRules knownIssues) throws InterruptedException {
         coordinator = Coordinator.start(CoordinatorConfig.of(bootstrap).withTopics(topics).withPartitions(6)
-                .withLog(log::add));
+                .withKnownIssues(knownIssues).withLog(log::add));
         if (!coordinator.awaitLive(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the coordinator did not go live");
         }
@@ -86,6 +98,13 @@ final class FarmFixture implements AutoCloseable {
                 .redirectOutput(dir.resolve("worker-" + id + ".log").toFile()).start();
         processes.add(process);
         return process;
+    }
+
+    /** POSTs a JSON body to the API at {@code path}. */
+    static HttpResponse<String> post(RunsApi api, String path, String body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     List<RunSut> pool() {

@@ -1,6 +1,7 @@
 package io.drover.farm;
 
 import static io.drover.farm.FarmFixture.only;
+import static io.drover.farm.FarmFixture.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,9 +17,6 @@ import io.drover.event.RunPolicy;
 import io.drover.event.TestVerdict;
 import io.drover.tree.GitCheckouts;
 import io.drover.tree.TestRepos;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,13 +35,6 @@ class GitFarmTest {
 
     @TempDir
     Path temp;
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private HttpResponse<String> post(RunsApi api, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/api/v1/runs"))
-                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 
     @Test
     void aRunPostedWithAUrlAndABranchRunsThatBranchsCommitOnTheWorkers() throws Exception {
@@ -60,14 +51,14 @@ class GitFarmTest {
             farm.dumpLogsOnFailure();
             farm.startCoordinator();
             farm.startWorker("w1", 4, Duration.ofSeconds(2));
-            HttpResponse<String> unknown = post(api, "{\"tree\": \"" + repo.url() + "\", \"ref\": \"nope\", \"suts\": "
-                    + JSON.writeValueAsString(farm.pool()) + "}");
+            HttpResponse<String> unknown = post(api, "/api/v1/runs",
+                    "{\"tree\": \"" + repo.url() + "\", \"ref\": \"nope\", \"suts\": " + JSON.writeValueAsString(farm.pool()) + "}");
             assertThat(unknown.statusCode()).isEqualTo(400);
             assertThat(JSON.readTree(unknown.body()).get("error").textValue())
                     .isEqualTo("the git repository " + repo.url() + " has no branch, tag or commit 'nope'");
 
-            HttpResponse<String> created = post(api, "{\"tree\": \"" + repo.url() + "\", \"ref\": \"stable\", "
-                    + "\"suts\": " + JSON.writeValueAsString(farm.pool()) + "}");
+            HttpResponse<String> created = post(api, "/api/v1/runs",
+                    "{\"tree\": \"" + repo.url() + "\", \"ref\": \"stable\", \"suts\": " + JSON.writeValueAsString(farm.pool()) + "}");
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             JsonNode answer = JSON.readTree(created.body());
             List<Event> events = farm.follow(answer.get("run").textValue(), answer.get("partition").intValue(),
@@ -96,7 +87,7 @@ class GitFarmTest {
         try (FarmFixture farm = new FarmFixture(1)) {
             farm.dumpLogsOnFailure();
             RunIntake.SplitRun split = RunIntake.split(new RunRequest(repo.url(), null, List.of(), List.of(), false,
-                    Map.of(), "sim:1", farm.pool(), new RunPolicy(0, 0, 1)), RunIntake.newRunId(),
+                    Map.of(), "sim:1", farm.pool(), new RunPolicy(0, 0, 1), List.of()), RunIntake.newRunId(),
                     new GitCheckouts(temp.resolve("coordinator-cache")));
             // the repository goes away after intake: the worker cannot fetch the commit
             Files.move(repo.dir(), temp.resolve("gone"));

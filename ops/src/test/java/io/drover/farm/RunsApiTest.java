@@ -1,5 +1,6 @@
 package io.drover.farm;
 
+import static io.drover.farm.FarmFixture.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,12 +29,6 @@ class RunsApiTest {
 
     @TempDir
     Path temp;
-
-    private HttpResponse<String> post(RunsApi api, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 
     @Test
     void aPostedRunIsRecordedScheduledAndCancellable() throws Exception {

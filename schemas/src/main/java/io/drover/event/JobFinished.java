@@ -1,5 +1,7 @@
 package io.drover.event;
 
+import java.util.List;
+
 /**
  * A job ended on its worker: what the coordinator schedules the next job from. A test job's
  * {@code test.finished} says the same about the attempt; prepare, finish and release jobs have only
@@ -17,9 +19,15 @@ package io.drover.event;
  * @param failureClass null when it went well; else as {@code test.finished} has it
  * @param reason       one line saying what happened; empty when there is nothing to say
  * @param worker       the worker that ran it
+ * @param outputMatches the job's output patterns found in the tail of the test's output, when it failed (status
+ *                     {@code fail}, {@code error} or {@code warn}); empty otherwise
  */
 public record JobFinished(String run, long seq, String ts, String job, String kind, String sut, String plan,
                           String test, int serial, int attempt, String status, String failureClass, String reason,
-                          String worker) implements Event {
+                          String worker, List<String> outputMatches) implements Event {
     public static final String TYPE = "job.finished";
+
+    public JobFinished {
+        outputMatches = outputMatches == null ? List.of() : List.copyOf(outputMatches);
+    }
 }

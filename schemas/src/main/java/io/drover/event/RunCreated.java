@@ -15,13 +15,16 @@ import java.util.Map;
  * @param pool    the SUT pool, as given ({@code sim:4}, a pool file's path)
  * @param suts    the SUTs of the pool, in the pool's order
  * @param policy  how often tests and SUTs are tried again
+ * @param knownIssues the run's known-issue rules, in the order they are tried (the coordinator's own come after)
  */
 public record RunCreated(String run, long seq, String ts, String tree, String ref, List<String> plans,
                          Map<String, List<String>> context, int tests, String pool, List<RunSut> suts,
-                         RunPolicy policy) implements Event {
+                         RunPolicy policy,
+                         List<IssueRule> knownIssues) implements Event {
     public static final String TYPE = "run.created";
 
     public RunCreated {
         suts = suts == null ? List.of() : List.copyOf(suts);
+        knownIssues = knownIssues == null ? List.of() : List.copyOf(knownIssues);
     }
 }

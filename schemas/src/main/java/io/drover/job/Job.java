@@ -24,9 +24,13 @@ import java.util.Set;
  * @param serial  the test's serial number in the plan; 0 unless {@code test}
  * @param attempt 1 for a test's first attempt; 0 unless {@code test}
  * @param ts      when it was published, as events carry it
+ * @param outputPatterns the known-issue output patterns (regexps, {@code ^} and {@code $} at lines) that could mark
+ *                this test's failure: the worker, which has the output, says in {@code job.finished} which are found
+ *                in its tail; empty unless {@code test}
  */
 public record Job(String type, String run, String id, String sut, String address, String tree, String ref,
-                  Map<String, List<String>> context, String plan, String test, int serial, int attempt, String ts) {
+                  Map<String, List<String>> context, String plan, String test, int serial, int attempt, String ts,
+                  List<String> outputPatterns) {
     public static final String PREPARE = "prepare";
     public static final String TEST = "test";
     public static final String FINISH = "finish";
@@ -49,5 +53,12 @@ public record Job(String type, String run, String id, String sut, String address
             throw new IllegalArgumentException("test job " + id + " needs a test, a serial number and an attempt");
         }
         context = context == null ? Map.of() : Map.copyOf(context);
+        outputPatterns = outputPatterns == null ? List.of() : List.copyOf(outputPatterns);
+    }
+
+    /** A job with no output patterns to look for. */
+    public Job(String type, String run, String id, String sut, String address, String tree, String ref,
+               Map<String, List<String>> context, String plan, String test, int serial, int attempt, String ts) {
+        this(type, run, id, sut, address, tree, ref, context, plan, test, serial, attempt, ts, List.of());
     }
 }

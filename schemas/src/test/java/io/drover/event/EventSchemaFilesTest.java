@@ -68,7 +68,7 @@ class EventSchemaFilesTest {
                     line.get("type").textValue() + "." + f.getKey()));
         }
         JsonNode job = JSON.readTree(JobCodec.write(new Job(Job.TEST, "r1", "r1/sut-1/2", "sut-1", "local", "/t", null,
-                Map.of("arch", List.of("x86_64")), "/plans/a", "/tests/a", 1, 1, TS)));
+                Map.of("arch", List.of("x86_64")), "/plans/a", "/tests/a", 1, 1, TS, List.of("^FATAL"))));
         JsonNode jobSchema = schema("job");
         job.fields().forEachRemaining(f -> assertFits(f.getValue(), jobSchema.at("/properties/" + f.getKey()),
                 "job." + f.getKey()));

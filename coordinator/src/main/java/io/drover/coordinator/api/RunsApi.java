@@ -2,11 +2,15 @@ package io.drover.coordinator.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.coordinator.farm.RunIntake;
 import io.drover.coordinator.farm.RunRequest;
 import io.drover.coordinator.farm.RunSubmitter;
+import io.drover.coordinator.policy.KnownIssueRules;
+import io.drover.coordinator.policy.KnownIssueRulesException;
+import io.drover.event.IssueRule;
 import io.drover.event.RunPolicy;
 import io.drover.event.RunSut;
 import io.drover.fmf.FmfException;
@@ -19,6 +23,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -44,10 +49,12 @@ public final class RunsApi implements AutoCloseable {
 
     /**
      * A run as the API takes it; only {@code tree} and {@code suts} are required. {@code tree} is a path or a git
-     * URL, {@code ref} a git repository's branch, tag or commit (default: its HEAD), as {@code run.created} has them.
+     * URL, {@code ref} a git repository's branch, tag or commit (default: its HEAD), as {@code run.created} has them;
+     * {@code knownIssues} is a known-issue rules file's list as JSON (docs/pools.md).
      */
     public record ApiRun(String tree, String ref, List<String> plans, List<String> names, Boolean defaultPlan,
-                         Map<String, List<String>> context, List<RunSut> suts, RunPolicy policy) {
+                         Map<String, List<String>> context, List<RunSut> suts, RunPolicy policy,
+                         JsonNode knownIssues) {
     }
 
     private record ApiCancel(String plan, String test, String reason) {
@@ -147,7 +154,7 @@ public final class RunsApi implements AutoCloseable {
         try {
             RunRequest request = new RunRequest(run.tree(), run.ref(), orEmpty(run.plans()), orEmpty(run.names()),
                     Boolean.TRUE.equals(run.defaultPlan()), run.context() == null ? Map.of() : run.context(), "api",
-                    run.suts(), run.policy());
+                    run.suts(), run.policy(), knownIssues(run.knownIssues()));
             split = RunIntake.split(request, RunIntake.newRunId(), checkouts);
         } catch (FmfException | NoSuchPlanException | GitException | IllegalArgumentException e) {
             throw new BadRun(e.getMessage());
@@ -155,6 +162,25 @@ public final class RunsApi implements AutoCloseable {
         RecordMetadata where = submitter.submit(split);
         return JSON.createObjectNode().put("run", split.runId()).put("tests", split.tests().size())
                 .put("partition", where.partition()).put("offset", where.offset());
+    }
+
+    /** A rules file's list of rules, as JSON; a rule is named by its place, {@code knownIssues[N]}. */
+    private static List<IssueRule> knownIssues(JsonNode rules) {
+        if (rules == null || rules.isNull()) {
+            return List.of();
+        }
+        if (!rules.isArray()) {
+            throw new BadRun("bad run: 'knownIssues' must be a list of rules");
+        }
+        List<IssueRule> all = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            try {
+                all.addAll(KnownIssueRules.parse("[" + rules.get(i) + "]", "knownIssues[" + i + "]").data());
+            } catch (KnownIssueRulesException e) {
+                throw new BadRun("bad run: " + e.getMessage());
+            }
+        }
+        return all;
     }
 
     private static void cancelRun(HttpServerRequest request, String body, String run, Canceller cancel) {

@@ -243,7 +243,7 @@ public final class Coordinator implements AutoCloseable {
             return;
         }
         if (event instanceof RunCreated created) {
-            runs.putIfAbsent(run, new RunLedger(created, config.knownIssues()));
+            runs.computeIfAbsent(run, r -> ledger(created));
             return;
         }
         RunLedger ledger = runs.get(run);
@@ -275,6 +275,19 @@ public final class Coordinator implements AutoCloseable {
             output.events().forEach(e -> made.put(e.seq(), e));
         } else {
             publish(run, output);
+        }
+    }
+
+    /** The run's ledger; submitters check the run's rules, so a bad one is only dropped with a line in the log. */
+    private RunLedger ledger(RunCreated created) {
+        try {
+            return new RunLedger(created, config.knownIssues());
+        } catch (IllegalArgumentException e) {
+            config.log().accept("drover: run " + created.run() + ": " + e.getMessage()
+                    + "; the run goes on without its own known-issue rules");
+            return new RunLedger(new RunCreated(created.run(), created.seq(), created.ts(), created.tree(),
+                    created.ref(), created.plans(), created.context(), created.tests(), created.pool(),
+                    created.suts(), created.policy(), List.of()), config.knownIssues());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.drover.coordinator.farm;
 
+import io.drover.coordinator.policy.KnownIssueRules;
 import io.drover.job.FarmTopics;
 import java.time.Duration;
 import java.util.Map;
@@ -16,11 +17,11 @@ import java.util.function.Consumer;
  *                      workers share the SUTs
  * @param workerSilence after how long without a heartbeat a worker is reported silent
  * @param kafka         more Kafka client properties (security, timeouts), applied to every client
- * @param knownIssues   the known-issue rules failures are matched against
+ * @param knownIssues   the farm's known-issue rules, tried after each run's own
  * @param log           where one-line notices go (a worker gone silent, a bad record skipped)
  */
 public record CoordinatorConfig(String bootstrap, FarmTopics topics, int partitions, Duration workerSilence, Map<String, Object> kafka,
-                                KnownIssues knownIssues, Consumer<String> log) {
+                                KnownIssueRules knownIssues, Consumer<String> log) {
     public static final int DEFAULT_PARTITIONS = 12;
     public static final Duration DEFAULT_WORKER_SILENCE = Duration.ofSeconds(20);
 
@@ -31,7 +32,7 @@ public record CoordinatorConfig(String bootstrap, FarmTopics topics, int partiti
             throw new IllegalArgumentException("partitions must be 1 or more, not " + partitions);
         }
         kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
-        knownIssues = knownIssues == null ? KnownIssues.NONE : knownIssues;
+        knownIssues = knownIssues == null ? KnownIssueRules.NONE : knownIssues;
         log = log == null ? line -> { } : log;
     }
 
@@ -47,7 +48,7 @@ public record CoordinatorConfig(String bootstrap, FarmTopics topics, int partiti
         return new CoordinatorConfig(bootstrap, topics, value, workerSilence, kafka, knownIssues, log);
     }
 
-    public CoordinatorConfig withKnownIssues(KnownIssues value) {
+    public CoordinatorConfig withKnownIssues(KnownIssueRules value) {
         return new CoordinatorConfig(bootstrap, topics, partitions, workerSilence, kafka, value, log);
     }
 

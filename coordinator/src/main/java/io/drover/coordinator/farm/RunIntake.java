@@ -77,7 +77,7 @@ public final class RunIntake {
         }
         RunCreated created = new RunCreated(runId, 1, ts, intake.tree(), intake.commit(),
                 plans.stream().map(p -> p.plan().name()).toList(), request.context(), tests.size(), request.pool(),
-                request.suts(), request.policy());
+                request.suts(), request.policy(), request.knownIssues());
         return new SplitRun(created, tests);
     }
 }

@@ -1,5 +1,7 @@
 package io.drover.coordinator.farm;
 
+import io.drover.coordinator.policy.KnownIssue;
+import io.drover.coordinator.policy.KnownIssueRules;
 import io.drover.coordinator.schedule.Dispatch;
 import io.drover.coordinator.schedule.JobOutcome;
 import io.drover.coordinator.schedule.PlannedTest;
@@ -21,6 +23,9 @@ import io.drover.job.Job;
 import io.drover.result.FailureClass;
 import io.drover.result.RunTally;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -46,15 +51,27 @@ public final class RunLedger {
     private final List<PlannedTest> planned = new ArrayList<>();
     private final Map<String, Job> outstanding = new LinkedHashMap<>();
     private final Map<String, SutView> sutViews = new HashMap<>();
-    private final KnownIssues knownIssues;
+    private final KnownIssueRules knownIssues;
+    /** The day rules expire by: the run's, so that replaying it on another day decides the same. */
+    private final LocalDate day;
+    /** Per test (plan, NUL, name), the output patterns its latest failed attempt found, while any were found. */
+    private final Map<String, OutputFound> outputFound = new HashMap<>();
     private RunSchedule schedule;
     private long seq;
     private RunTally tally = RunTally.EMPTY;
     private boolean finishedTold;
 
-    public RunLedger(RunCreated created, KnownIssues knownIssues) {
+    private record OutputFound(int attempt, List<String> patterns) {
+    }
+
+    /**
+     * The ledger of a run, whose known-issue rules are its own and then the farm's; a bad rule in {@code created}
+     * is an {@link IllegalArgumentException}.
+     */
+    public RunLedger(RunCreated created, KnownIssueRules farmRules) {
         this.created = created;
-        this.knownIssues = knownIssues;
+        this.knownIssues = KnownIssueRules.of(created.knownIssues()).then(farmRules);
+        this.day = LocalDate.ofInstant(Instant.parse(created.ts()), ZoneId.systemDefault());
         this.seq = created.seq() + created.tests();
     }
 
@@ -86,6 +103,9 @@ public final class RunLedger {
         if (schedule == null || outstanding.remove(end.job()) == null) {
             return Output.NONE;
         }
+        if (!end.outputMatches().isEmpty()) {
+            outputFound.put(testKey(end.plan(), end.test()), new OutputFound(end.attempt(), end.outputMatches()));
+        }
         FailureClass failure = end.failureClass() == null ? null : FailureClass.of(end.failureClass());
         schedule.ended(end.job(), new JobOutcome(end.status(), failure, end.reason()));
         return advance();
@@ -114,22 +134,38 @@ public final class RunLedger {
         return finishedTold;
     }
 
+    private static String testKey(String plan, String test) {
+        return plan + '\0' + test;
+    }
+
+    /** The verdict's known issue; a failed verdict's only. */
+    private String knownIssue(io.drover.coordinator.schedule.TestVerdict verdict, int attempt) {
+        OutputFound found = outputFound.remove(testKey(verdict.plan(), verdict.test()));
+        if (verdict.failureClass() == null) {
+            return null;
+        }
+        List<String> patterns = found != null && found.attempt() == attempt ? found.patterns() : List.of();
+        return knownIssues.match(verdict.test(), verdict.status(), verdict.reason(), created.context(), patterns, day)
+                .map(KnownIssue::issue).orElse(null);
+    }
 
     private Output advance() {
         List<Job> jobs = new ArrayList<>();
         List<Event> events = new ArrayList<>();
         String ts = Events.now();
         for (Dispatch dispatch : schedule.next()) {
+            List<String> outputPatterns = dispatch.test() == null ? List.of()
+                    : knownIssues.outputPatterns(dispatch.test(), created.context(), day);
             Job job = new Job(dispatch.type(), created.run(), dispatch.jobId(), dispatch.sut(),
                     schedule.sut(dispatch.sut()).address(), created.tree(), created.ref(), created.context(),
-                    dispatch.plan(), dispatch.test(), dispatch.serial(), dispatch.attempt(), ts);
+                    dispatch.plan(), dispatch.test(), dispatch.serial(), dispatch.attempt(), ts, outputPatterns);
             outstanding.put(job.id(), job);
             jobs.add(job);
         }
         for (io.drover.coordinator.schedule.TestVerdict verdict : schedule.takeNewVerdicts()) {
             tally = tally.plus(RunTally.kind(verdict.status(), verdict.failureClass()));
             int attempt = verdict.notRun() ? 0 : verdict.lastAttempt();
-            String issue = verdict.failureClass() == null ? null : knownIssues.issueFor(created, verdict);
+            String issue = knownIssue(verdict, attempt);
             events.add(new TestVerdict(created.run(), verdict.test(), attempt, ++seq, ts, verdict.plan(),
                     verdict.serial(), verdict.status(),
                     verdict.failureClass() == null ? null : verdict.failureClass().text(), verdict.reason(),

@@ -1,5 +1,6 @@
 package io.drover.coordinator.farm;
 
+import io.drover.event.IssueRule;
 import io.drover.event.RunPolicy;
 import io.drover.event.RunSut;
 import java.util.List;
@@ -19,9 +20,11 @@ import java.util.Objects;
  * @param pool        the pool as the user gave it ({@code sim:4}, a file's path), for the record
  * @param suts        the pool's SUTs
  * @param policy      retries and strikes
+ * @param knownIssues the run's known-issue rules, in order
  */
 public record RunRequest(String tree, String ref, List<String> plans, List<String> names, boolean defaultPlan,
-                         Map<String, List<String>> context, String pool, List<RunSut> suts, RunPolicy policy) {
+                         Map<String, List<String>> context, String pool, List<RunSut> suts, RunPolicy policy,
+                         List<IssueRule> knownIssues) {
     public RunRequest {
         Objects.requireNonNull(tree, "tree");
         if (ref != null && ref.isBlank()) {
@@ -32,6 +35,7 @@ public record RunRequest(String tree, String ref, List<String> plans, List<Strin
         context = Map.copyOf(context);
         suts = List.copyOf(suts);
         policy = policy == null ? RunPolicy.DEFAULT : policy;
+        knownIssues = knownIssues == null ? List.of() : List.copyOf(knownIssues);
         if (suts.isEmpty()) {
             throw new IllegalArgumentException("the pool has no SUT");
         }
@@ -40,6 +44,6 @@ public record RunRequest(String tree, String ref, List<String> plans, List<Strin
     /** A run of a path's tree. */
     public RunRequest(String tree, List<String> plans, List<String> names, boolean defaultPlan,
                       Map<String, List<String>> context, String pool, List<RunSut> suts, RunPolicy policy) {
-        this(tree, null, plans, names, defaultPlan, context, pool, suts, policy);
+        this(tree, null, plans, names, defaultPlan, context, pool, suts, policy, List.of());
     }
 }

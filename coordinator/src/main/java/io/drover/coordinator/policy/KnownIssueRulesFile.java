@@ -1,16 +1,16 @@
 package io.drover.coordinator.policy;
 
 import io.drover.coordinator.pool.SettingsYaml;
+import io.drover.result.OutputTail;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -21,8 +21,6 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 /** Reads a known-issue rules file: a list of rules, each a mapping; errors name the file, the line and the key. */
 final class KnownIssueRulesFile {
     static final List<String> RULE_KEYS = List.of("test", "output", "note", "context", "issue", "expires");
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
-            .withResolverStyle(ResolverStyle.STRICT);
 
     private final SettingsYaml yaml;
 
@@ -56,9 +54,9 @@ final class KnownIssueRulesFile {
                 throw yaml.error(mapping, required, "missing (every rule needs one)");
             }
         }
-        Pattern test = pattern(keys.get("test"), "test", 0);
-        Pattern output = keys.containsKey("output") ? pattern(keys.get("output"), "output", Pattern.MULTILINE) : null;
-        Pattern note = keys.containsKey("note") ? pattern(keys.get("note"), "note", 0) : null;
+        Pattern test = pattern(keys.get("test"), "test", Pattern::compile);
+        Pattern output = keys.containsKey("output") ? pattern(keys.get("output"), "output", OutputTail::pattern) : null;
+        Pattern note = keys.containsKey("note") ? pattern(keys.get("note"), "note", Pattern::compile) : null;
         Map<String, List<String>> context = keys.containsKey("context") ? context(keys.get("context")) : Map.of();
         String issue = yaml.text(keys.get("issue"), "issue");
         if (issue.isBlank()) {
@@ -69,10 +67,10 @@ final class KnownIssueRulesFile {
                 issue, expires);
     }
 
-    private Pattern pattern(Node node, String key, int flags) {
+    private Pattern pattern(Node node, String key, Function<String, Pattern> compile) {
         String regexp = yaml.text(node, key);
         try {
-            return Pattern.compile(regexp, flags);
+            return compile.apply(regexp);
         } catch (PatternSyntaxException e) {
             throw yaml.error(node, key, "bad regexp '" + regexp + "': " + e.getDescription()
                     + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
@@ -112,7 +110,7 @@ final class KnownIssueRulesFile {
     private LocalDate date(Node node) {
         String text = yaml.text(node, "expires");
         try {
-            return LocalDate.parse(text, DATE);
+            return LocalDate.parse(text, KnownIssueRule.DATE);
         } catch (DateTimeParseException e) {
             throw yaml.error(node, "expires", "'" + text + "' is not a date (YYYY-MM-DD)");
         }

@@ -39,7 +39,7 @@ class RunIntakeGitTest {
 
     private RunIntake.SplitRun split(String tree, String ref) {
         RunRequest request = new RunRequest(tree, ref, List.of(), List.of(), false, Map.of(), "sim:1",
-                List.of(new RunSut("s1", "local", Map.of())), RunPolicy.DEFAULT);
+                List.of(new RunSut("s1", "local", Map.of())), RunPolicy.DEFAULT, List.of());
         return RunIntake.split(request, "r1", checkouts);
     }
 

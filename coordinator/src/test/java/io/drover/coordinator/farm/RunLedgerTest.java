@@ -1,8 +1,11 @@
 package io.drover.coordinator.farm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.drover.coordinator.policy.KnownIssueRules;
 import io.drover.event.Event;
+import io.drover.event.IssueRule;
 import io.drover.event.JobFinished;
 import io.drover.event.RunCancelled;
 import io.drover.event.RunCreated;
@@ -25,12 +28,16 @@ class RunLedgerTest {
     private static final String TS = "2026-11-22T08:00:00.000Z";
 
     private static RunCreated created(int tests, int suts) {
+        return created(tests, suts, List.of());
+    }
+
+    private static RunCreated created(int tests, int suts, List<IssueRule> rules) {
         List<RunSut> pool = new ArrayList<>();
         for (int i = 1; i <= suts; i++) {
             pool.add(new RunSut("sut-" + i, "ssh://root@10.0.0." + i, Map.of()));
         }
         return new RunCreated("r1", 1, TS, "/tree", null, List.of("/plans/a"), Map.of(), tests, "test", pool,
-                new RunPolicy(1, 0, 2));
+                new RunPolicy(1, 0, 2), rules);
     }
 
     private static List<TestPending> pending(int tests) {
@@ -42,8 +49,12 @@ class RunLedgerTest {
     }
 
     private static JobFinished end(Job job, String status, String failure) {
+        return end(job, status, failure, List.of());
+    }
+
+    private static JobFinished end(Job job, String status, String failure, List<String> outputMatches) {
         return new JobFinished("r1", 1, TS, job.id(), job.type(), job.sut(), job.plan(), job.test(), job.serial(),
-                job.attempt(), status, failure, "", "w1");
+                job.attempt(), status, failure, "", "w1", outputMatches);
     }
 
     /** Runs the ledger like a farm would, ending each job as {@code outcome} says; returns the inputs fed. */
@@ -69,7 +80,7 @@ class RunLedgerTest {
 
     @Test
     void schedulesEveryTestAndEndsTheRunWithItsTally() {
-        RunLedger ledger = new RunLedger(created(5, 2), KnownIssues.NONE);
+        RunLedger ledger = new RunLedger(created(5, 2), KnownIssueRules.NONE);
         List<Event> published = new ArrayList<>();
         drive(ledger, pending(5), job -> end(job, job.test() != null && job.test().endsWith("3") ? "fail" : "pass",
                 job.test() != null && job.test().endsWith("3") ? "test" : null), published);
@@ -87,11 +98,11 @@ class RunLedgerTest {
 
     @Test
     void aLedgerFedTheSameEventsAgainDecidesTheSame() {
-        RunLedger first = new RunLedger(created(8, 3), KnownIssues.NONE);
+        RunLedger first = new RunLedger(created(8, 3), KnownIssueRules.NONE);
         List<Event> published = new ArrayList<>();
         List<Event> inputs = drive(first, pending(8), job -> end(job, "pass", null), published);
 
-        RunLedger again = new RunLedger(created(8, 3), KnownIssues.NONE);
+        RunLedger again = new RunLedger(created(8, 3), KnownIssueRules.NONE);
         List<Event> republished = new ArrayList<>();
         for (Event input : inputs) {
             RunLedger.Output output = input instanceof TestPending p ? again.pending(p)
@@ -106,7 +117,7 @@ class RunLedgerTest {
 
     @Test
     void aDuplicateEndChangesNothingAndAnInfraFailureIsRetriedElsewhere() {
-        RunLedger ledger = new RunLedger(created(1, 2), KnownIssues.NONE);
+        RunLedger ledger = new RunLedger(created(1, 2), KnownIssueRules.NONE);
         List<Job> jobs = new ArrayList<>(ledger.pending(pending(1).get(0)).jobs());
         Job prepare = jobs.get(0);
         assertThat(prepare.type()).isEqualTo(Job.PREPARE);
@@ -121,7 +132,7 @@ class RunLedgerTest {
 
     @Test
     void aCancelEndsWaitingTestsAndTheRunOnceItsJobsEnd() {
-        RunLedger ledger = new RunLedger(created(3, 1), KnownIssues.NONE);
+        RunLedger ledger = new RunLedger(created(3, 1), KnownIssueRules.NONE);
         List<TestPending> tests = pending(3);
         ledger.pending(tests.get(0));
         ledger.pending(tests.get(1));
@@ -139,5 +150,35 @@ class RunLedgerTest {
         assertThat(ledger.finished()).isTrue();
         assertThat(last.events()).filteredOn(RunFinished.class::isInstance).singleElement()
                 .satisfies(e -> assertThat(((RunFinished) e).exitCode()).isEqualTo(2));
+    }
+
+    @Test
+    void knownIssuesMatchTheOutputPatternsTheWorkerFound() {
+        List<IssueRule> rules = List.of(
+                new IssueRule("run.yaml:1", "/tests/t1", "^FATAL: disk", null, Map.of(), "BZ#1", null),
+                new IssueRule("run.yaml:3", "/tests/t2", "^FATAL: disk", null, Map.of(), "BZ#2", null));
+        KnownIssueRules farm = KnownIssueRules.parse("- {test: /tests/.*, note: segfault, issue: FARM#9}\n", "farm.yaml");
+        RunLedger ledger = new RunLedger(created(3, 1, rules), farm);
+        List<Event> published = new ArrayList<>();
+        List<Job> testJobs = new ArrayList<>();
+        drive(ledger, pending(3), job -> {
+            if (job.test() == null) {
+                return end(job, "pass", null);
+            }
+            testJobs.add(job);
+            return switch (job.test()) {
+                case "/tests/t1" -> end(job, "fail", "test", List.of("^FATAL: disk"));
+                case "/tests/t2" -> end(job, "fail", "test");
+                default -> new JobFinished("r1", 1, TS, job.id(), job.type(), job.sut(), job.plan(), job.test(),
+                        job.serial(), job.attempt(), "error", "test", "segfault in the test", "w1", List.of());
+            };
+        }, published);
+        assertThat(testJobs).extracting(Job::test, Job::outputPatterns).containsExactlyInAnyOrder(
+                tuple("/tests/t1", List.of("^FATAL: disk")), tuple("/tests/t2", List.of("^FATAL: disk")),
+                tuple("/tests/t3", List.of()));
+        assertThat(published).filteredOn(TestVerdict.class::isInstance).map(TestVerdict.class::cast)
+                .extracting(TestVerdict::test, TestVerdict::status, TestVerdict::knownIssue)
+                .containsExactlyInAnyOrder(tuple("/tests/t1", "fail", "BZ#1"), tuple("/tests/t2", "fail", null),
+                        tuple("/tests/t3", "error", "FARM#9"));
     }
 }

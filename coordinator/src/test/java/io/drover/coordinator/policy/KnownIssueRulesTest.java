@@ -1,7 +1,10 @@
 package io.drover.coordinator.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drover.event.IssueRule;
+import io.drover.result.OutputTail;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +36,15 @@ class KnownIssueRulesTest {
               issue: catch-all
             """, "known-issues.yaml");
 
+    /** Matches as the farm does: the worker looks for the job's output patterns, the ledger matches with those found. */
     private static Optional<KnownIssue> match(String test, String status, String reason,
                                               Map<String, List<String>> context, String output) {
-        return RULES.match(test, status, reason, context, output == null ? null : OutputTail.of(output), TODAY);
+        return RULES.match(test, status, reason, context, found(RULES, test, context, OutputTail.of(output)), TODAY);
+    }
+
+    private static List<String> found(KnownIssueRules rules, String test, Map<String, List<String>> context,
+                                      OutputTail tail) {
+        return tail.find(rules.outputPatterns(test, context, TODAY));
     }
 
     @Test
@@ -74,31 +83,65 @@ class KnownIssueRulesTest {
     @Test
     void outputIsSearchedInTheTail() {
         assertThat(match("/tests/login/ssh", "fail", null, F41, "all fine")).isEmpty();
-        assertThat(match("/tests/login/ssh", "fail", null, F41, null)).isEmpty();
+        assertThat(match("/tests/login/ssh", "fail", null, F41, "")).isEmpty();
 
         OutputTail tail = new OutputTail(64);
         tail.write("Connection refused\n".getBytes());
         tail.write("x".repeat(100).getBytes());
-        assertThat(RULES.match("/tests/login/ssh", "fail", null, F41, tail, TODAY)).isEmpty();
+        assertThat(RULES.match("/tests/login/ssh", "fail", null, F41, found(RULES, "/tests/login/ssh", F41, tail),
+                TODAY)).isEmpty();
         tail.write("\nConnection refused".getBytes());
-        assertThat(RULES.match("/tests/login/ssh", "fail", null, F41, tail, TODAY)).isPresent();
+        assertThat(RULES.match("/tests/login/ssh", "fail", null, F41, found(RULES, "/tests/login/ssh", F41, tail),
+                TODAY)).isPresent();
+    }
+
+    @Test
+    void onlyThePatternsOfRulesThatCouldMatchGoWithATest() {
+        KnownIssueRules rules = KnownIssueRules.parse("""
+                - {test: /a.*, output: one, issue: I1}
+                - {test: /a.*, output: one, note: x, issue: I2}
+                - {test: /b, output: two, issue: I3}
+                - {test: /a.*, output: three, context: {distro: rhel-9}, issue: I4}
+                - {test: /a.*, output: four, expires: 2026-05-31, issue: I5}
+                - {test: /a.*, issue: I6}
+                """, "r.yaml");
+        assertThat(rules.outputPatterns("/a1", F41, TODAY)).containsExactly("one");
+        assertThat(rules.outputPatterns("/a1", Map.of("distro", List.of("rhel-9")), TODAY)).containsExactly("one",
+                "three");
+        assertThat(rules.outputPatterns("/b", F41, TODAY)).containsExactly("two");
+        assertThat(rules.outputPatterns("/c", F41, TODAY)).isEmpty();
+    }
+
+    @Test
+    void rulesTravelInRunCreatedAsTheyWereRead() {
+        KnownIssueRules again = KnownIssueRules.of(RULES.data());
+        assertThat(again.data()).isEqualTo(RULES.data());
+        assertThat(again.rules()).extracting(KnownIssueRule::source).isEqualTo(RULES.rules().stream()
+                .map(KnownIssueRule::source).toList());
+        assertThat(again.match("/tests/login/ssh", "fail", null, F41, List.of("Connection refused"), TODAY))
+                .contains(new KnownIssue("https://bugzilla.example/123", "known-issues.yaml:2"));
+        assertThat(RULES.data().get(2).expires()).isEqualTo("2026-06-01");
+        assertThatThrownBy(() -> KnownIssueRules.of(List.of(new IssueRule("api:3", "/a(", null, null, null, "I",
+                null)))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the known-issue rule of api:3 is bad: Unclosed group");
     }
 
     @Test
     void outputLinesAreLinesForAnchors() {
         KnownIssueRules rules = KnownIssueRules.parse("- {test: .*, output: '^FATAL: disk$', issue: I}\n", "r.yaml");
-        assertThat(rules.match("/t", "fail", null, Map.of(), OutputTail.of("one\nFATAL: disk\nthree\n"), TODAY))
-                .isPresent();
-        assertThat(rules.match("/t", "fail", null, Map.of(), OutputTail.of("one FATAL: disk\n"), TODAY)).isEmpty();
+        assertThat(rules.match("/t", "fail", null, Map.of(),
+                found(rules, "/t", Map.of(), OutputTail.of("one\nFATAL: disk\nthree\n")), TODAY)).isPresent();
+        assertThat(rules.match("/t", "fail", null, Map.of(),
+                found(rules, "/t", Map.of(), OutputTail.of("one FATAL: disk\n")), TODAY)).isEmpty();
     }
 
     @Test
     void noteIsSearchedInTheReason() {
-        assertThat(match("/tests/storage/lvm", "error", "ssh: connection timeout after 5m", F41, null))
+        assertThat(match("/tests/storage/lvm", "error", "ssh: connection timeout after 5m", F41, ""))
                 .contains(new KnownIssue("BZ#200", "known-issues.yaml:5"));
-        assertThat(match("/tests/storage/lvm", "error", "exit code 1", F41, null))
+        assertThat(match("/tests/storage/lvm", "error", "exit code 1", F41, ""))
                 .contains(new KnownIssue("catch-all", "known-issues.yaml:16"));
-        assertThat(match("/tests/storage/lvm", "error", null, F41, null))
+        assertThat(match("/tests/storage/lvm", "error", null, F41, ""))
                 .contains(new KnownIssue("catch-all", "known-issues.yaml:16"));
     }
 
@@ -109,23 +152,23 @@ class KnownIssueRulesTest {
         Map<String, List<String>> noArch = Map.of("distro", List.of("centos-stream-9"));
         Map<String, List<String>> several = Map.of("distro", List.of("fedora-41", "centos-stream-9"), "arch",
                 List.of("x86_64"));
-        assertThat(match("/tests/storage/raid", "fail", "timeout", c10, null).map(KnownIssue::issue)).contains("BZ#300");
-        assertThat(match("/tests/storage/raid", "fail", "x", several, null).map(KnownIssue::issue)).contains("BZ#300");
-        assertThat(match("/tests/storage/raid", "fail", "x", c10arm, null).map(KnownIssue::issue)).contains("catch-all");
-        assertThat(match("/tests/storage/raid", "fail", "x", noArch, null).map(KnownIssue::issue)).contains("catch-all");
-        assertThat(match("/tests/storage/lvm", "fail", "timeout", c10, null).map(KnownIssue::issue)).contains("catch-all");
-        assertThat(match("/tests/storage/lvm", "fail", "timeout", null, null).map(KnownIssue::issue)).contains("catch-all");
+        assertThat(match("/tests/storage/raid", "fail", "timeout", c10, "").map(KnownIssue::issue)).contains("BZ#300");
+        assertThat(match("/tests/storage/raid", "fail", "x", several, "").map(KnownIssue::issue)).contains("BZ#300");
+        assertThat(match("/tests/storage/raid", "fail", "x", c10arm, "").map(KnownIssue::issue)).contains("catch-all");
+        assertThat(match("/tests/storage/raid", "fail", "x", noArch, "").map(KnownIssue::issue)).contains("catch-all");
+        assertThat(match("/tests/storage/lvm", "fail", "timeout", c10, "").map(KnownIssue::issue)).contains("catch-all");
+        assertThat(match("/tests/storage/lvm", "fail", "timeout", null, "").map(KnownIssue::issue)).contains("catch-all");
     }
 
     @Test
     void aRuleMatchesUntilTheEndOfItsLastDay() {
         Map<String, List<String>> c9 = Map.of("distro", List.of("centos-stream-9"), "arch", List.of("x86_64"));
-        assertThat(RULES.match("/tests/storage/raid", "fail", null, c9, null, TODAY).map(KnownIssue::issue))
+        assertThat(RULES.match("/tests/storage/raid", "fail", null, c9, List.of(), TODAY).map(KnownIssue::issue))
                 .contains("BZ#300");
-        assertThat(RULES.match("/tests/storage/raid", "fail", null, c9, null, TODAY.plusDays(1))
+        assertThat(RULES.match("/tests/storage/raid", "fail", null, c9, List.of(), TODAY.plusDays(1))
                 .map(KnownIssue::issue)).contains("catch-all");
-        assertThat(RULES.match("/tests/old", "fail", null, c9, null, TODAY)).isEmpty();
-        assertThat(RULES.match("/tests/old", "fail", null, c9, null, TODAY.minusDays(1))).isPresent();
+        assertThat(RULES.match("/tests/old", "fail", null, c9, List.of(), TODAY)).isEmpty();
+        assertThat(RULES.match("/tests/old", "fail", null, c9, List.of(), TODAY.minusDays(1))).isPresent();
     }
 
     @Test
@@ -141,13 +184,13 @@ class KnownIssueRulesTest {
     void theFirstMatchingRuleWins() {
         KnownIssueRules rules = KnownIssueRules.parse("- {test: /a, issue: first}\n- {test: /a, issue: second}\n",
                 "r.yaml");
-        assertThat(rules.match("/a", "fail", null, Map.of(), null, TODAY))
+        assertThat(rules.match("/a", "fail", null, Map.of(), List.of(), TODAY))
                 .contains(new KnownIssue("first", "r.yaml:1"));
     }
 
     @Test
     void noRulesMatchNothing() {
-        assertThat(KnownIssueRules.NONE.match("/a", "fail", null, Map.of(), null, TODAY)).isEmpty();
+        assertThat(KnownIssueRules.NONE.match("/a", "fail", null, Map.of(), List.of(), TODAY)).isEmpty();
         assertThat(KnownIssueRules.parse("", "r.yaml").rules()).isEmpty();
         assertThat(KnownIssueRules.parse("# nothing yet\n", "r.yaml").rules()).isEmpty();
         assertThat(KnownIssueRules.parse("[]\n", "r.yaml").rules()).isEmpty();

@@ -3,21 +3,25 @@ package io.drover.worker.farm;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.control.ResultReporter;
 import io.drover.event.Events;
+import io.drover.event.IssueRule;
 import io.drover.event.OutputChunk;
 import io.drover.event.TestFinished;
 import io.drover.event.TestResult;
 import io.drover.event.TestStarted;
 import io.drover.job.Job;
 import io.drover.result.FailureClass;
+import io.drover.result.OutputTail;
 import io.drover.result.TestOutcome;
 import io.drover.worker.runner.AttemptListener;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One test attempt as events: {@code test.started}, a {@code test.result} per results line, then
  * {@code test.finished}, numbered from 1 in the order they happen, so that reading the attempt again
  * from its start makes the same events with the same numbers; and its output as chunks at their offsets.
- * Publishes nothing once its job is abandoned.
+ * When the job names known-issue output patterns, the tail of the output is kept and a failed attempt's
+ * {@code job.finished} lists the patterns found in it. Publishes nothing once its job is abandoned.
  */
 final class AttemptEvents implements AttemptListener {
     /** Where the test's output ends up, relative to the attempt's directory. */
@@ -28,6 +32,8 @@ final class AttemptEvents implements AttemptListener {
     private final Job job;
     private final EventSink sink;
     private final String worker;
+    /** The tail of the output, only while the job has output patterns to look for. */
+    private final OutputTail tail;
     private long seq;
 
     AttemptEvents(ActiveJob active, EventSink sink, String worker) {
@@ -35,6 +41,7 @@ final class AttemptEvents implements AttemptListener {
         this.job = active.job();
         this.sink = sink;
         this.worker = worker;
+        this.tail = job.outputPatterns().isEmpty() ? null : new OutputTail();
     }
 
     @Override
@@ -57,6 +64,11 @@ final class AttemptEvents implements AttemptListener {
         if (active.abandoned()) {
             return;
         }
+        if (tail != null) {
+            synchronized (tail) {
+                tail.writeAt(offset, buf, off, len);
+            }
+        }
         for (int at = 0; at < len; at += CHUNK) {
             int size = Math.min(CHUNK, len - at);
             sink.output(new OutputChunk(job.run(), job.plan(), job.test(), job.serial(), job.attempt(), OUTPUT_FILE,
@@ -73,6 +85,15 @@ final class AttemptEvents implements AttemptListener {
         sink.event(new TestFinished(job.run(), job.test(), job.attempt(), ++seq, Events.now(), outcome.status(),
                 failure == null ? null : failure.text(), outcome.reason(), outcome.exitCode(), outcome.took().toMillis(),
                 outcome.restarts(), outcome.reboots()));
-        sink.event(JobEnds.of(job, worker, outcome.status(), failure, outcome.reason()));
+        sink.event(JobEnds.of(job, worker, outcome.status(), failure, outcome.reason(), outputMatches(outcome.status())));
+    }
+
+    private List<String> outputMatches(String status) {
+        if (tail == null || !IssueRule.MATCHED_STATUSES.contains(status)) {
+            return List.of();
+        }
+        synchronized (tail) {
+            return tail.find(job.outputPatterns());
+        }
     }
 }

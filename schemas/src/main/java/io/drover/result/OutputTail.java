@@ -1,16 +1,15 @@
-package io.drover.coordinator.policy;
+package io.drover.result;
 
-import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The last bytes of a test's output (64 KiB unless told otherwise): write the whole output through it and only
- * the tail is kept, so matching rules against output never holds a whole log.
+ * the tail is kept, so matching known-issue rules against output never holds a whole log. The rules' output
+ * patterns are regexps in which {@code ^} and {@code $} match at every line ({@link #pattern}).
  */
 public final class OutputTail extends OutputStream {
     public static final int DEFAULT_CAPACITY = 64 * 1024;
@@ -36,21 +35,29 @@ public final class OutputTail extends OutputStream {
         return tail;
     }
 
-    /** The tail of a file (a test's {@code output.txt}), reading only its last {@value #DEFAULT_CAPACITY} bytes. */
-    public static OutputTail ofFile(Path file) throws IOException {
-        OutputTail tail = new OutputTail();
-        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
-            long size = channel.size();
-            long start = Math.max(0, size - tail.ring.length);
-            channel.position(start);
-            ByteBuffer buffer = ByteBuffer.allocate((int) (size - start));
-            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
-                // read until full or the end of the file
-            }
-            tail.total = start;
-            tail.write(buffer.array(), 0, buffer.position());
+    /** An output pattern as rules mean it: a regexp searched in the tail, {@code ^} and {@code $} at lines. */
+    public static Pattern pattern(String regexp) {
+        return Pattern.compile(regexp, Pattern.MULTILINE);
+    }
+
+    /**
+     * Writes output that starts at {@code offset} in the whole output: bytes this tail already has (output read
+     * again from an earlier offset) are skipped.
+     */
+    public void writeAt(long offset, byte[] bytes, int from, int length) {
+        long skip = Math.max(0, total - offset);
+        if (skip < length) {
+            write(bytes, from + (int) skip, length - (int) skip);
         }
-        return tail;
+    }
+
+    /** The patterns ({@link #pattern}) found in the tail, in the order given. */
+    public List<String> find(Collection<String> regexps) {
+        if (regexps.isEmpty()) {
+            return List.of();
+        }
+        String text = text();
+        return regexps.stream().filter(regexp -> pattern(regexp).matcher(text).find()).toList();
     }
 
     @Override

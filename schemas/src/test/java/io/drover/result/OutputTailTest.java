@@ -1,17 +1,12 @@
-package io.drover.coordinator.policy;
+package io.drover.result;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class OutputTailTest {
-    @TempDir
-    Path dir;
-
     private static String state(OutputTail tail) {
         return tail.text() + " (" + tail.total() + (tail.truncated() ? " bytes, truncated)" : " bytes)");
     }
@@ -49,20 +44,20 @@ class OutputTailTest {
     }
 
     @Test
-    void readsOnlyTheEndOfAFile() throws Exception {
-        Path file = dir.resolve("output.txt");
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 20_000; i++) {
-            text.append("line ").append(i).append('\n');
-        }
-        Files.writeString(file, text);
-        OutputTail tail = OutputTail.ofFile(file);
-        assertThat(tail.total()).isEqualTo(Files.size(file));
-        assertThat(tail.truncated()).isTrue();
-        assertThat(tail.text()).endsWith("line 19999\n").hasSizeLessThanOrEqualTo(OutputTail.DEFAULT_CAPACITY);
-        assertThat(text.toString()).endsWith(tail.text());
+    void skipsOutputItAlreadyHas() {
+        OutputTail tail = new OutputTail(16);
+        byte[] bytes = "0123456789".getBytes();
+        tail.writeAt(0, bytes, 0, 6);
+        tail.writeAt(4, bytes, 4, 6);
+        tail.writeAt(2, bytes, 2, 3);
+        assertThat(state(tail)).isEqualTo("0123456789 (10 bytes)");
+    }
 
-        Files.writeString(file, "short\n");
-        assertThat(OutputTail.ofFile(file).text()).isEqualTo("short\n");
+    @Test
+    void findsPatternsLineByLine() {
+        OutputTail tail = OutputTail.of("one\nFATAL: disk full\nthree\n");
+        assertThat(tail.find(List.of("^FATAL", "full$", "^disk", "one FATAL", "^three$"))).containsExactly("^FATAL",
+                "full$", "^three$");
+        assertThat(tail.find(List.of())).isEmpty();
     }
 }
