@@ -12,10 +12,12 @@ import io.drover.coordinator.farm.RunSubmitter;
 import io.drover.coordinator.farm.RunWatch;
 import io.drover.event.Event;
 import io.drover.event.JobFinished;
+import io.drover.event.RunCreated;
 import io.drover.event.RunFinished;
 import io.drover.event.RunPolicy;
 import io.drover.event.SutState;
 import io.drover.event.TestFinished;
+import io.drover.event.TestPending;
 import io.drover.event.TestStarted;
 import io.drover.event.TestVerdict;
 import io.drover.job.FarmTopics;
@@ -32,7 +34,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Timer;
+import java.util.TimerTask;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -82,6 +87,9 @@ final class RunCommand implements Callable<Integer> {
     FarmOptions farm;
     @Mixin
     NamespaceFlag namespace;
+    @Option(names = "--hint-after", hidden = true, paramLabel = "SECONDS", description = "With --kafka: after how long "
+            + "without news of the run to say what may be missing (default: 30).")
+    int hintAfter = 30;
     @Spec
     CommandSpec spec;
 
@@ -165,16 +173,49 @@ final class RunCommand implements Callable<Integer> {
                 embedded == null ? "on " + bootstrap : "artifacts in " + embedded.artifacts().resolve(runId));
         Map<String, AttemptSeen> attempts = new HashMap<>();
         boolean plans = split.created().plans().size() > 1;
+        AtomicBoolean moving = new AtomicBoolean();
+        Timer quiet = new Timer("drover-run-quiet", true);
+        if (embedded == null) {
+            quiet.schedule(new TimerTask() {
+                @Override
+                public void run() {
+                    if (!moving.get()) {
+                        console.line(quietHint(bootstrap, topics));
+                    }
+                }
+            }, hintAfter * 1000L);
+        }
         try (RunWatch watch = new RunWatch(bootstrap, Map.of(), topics, runId, where.partition(), where.offset());
              Interrupts interrupts = Interrupts.cancel(reason -> submitter.cancel(runId, null, null, reason), err)) {
-            RunFinished finished = watch.follow(event -> show(event, console, attempts, plans));
+            RunFinished finished = watch.follow(event -> {
+                // the run's creation and tests are what this command published: news is what follows
+                if (!(event instanceof RunCreated || event instanceof TestPending)) {
+                    moving.set(true);
+                }
+                show(event, console, attempts, plans);
+            });
             if (finished == null) {
                 err.println("drover: stopped following run " + runId);
                 return ExitCodes.SOFTWARE;
             }
             console.finished(embedded == null ? null : "artifacts in " + embedded.artifacts().resolve(runId));
             return interrupts.happened() ? ExitCodes.INTERRUPTED : finished.exitCode();
+        } finally {
+            quiet.cancel();
         }
+    }
+
+    /** Why a run on a farm may not have moved: no worker, or no coordinator (which Kafka cannot show). */
+    private String quietHint(String bootstrap, FarmTopics topics) {
+        String farm = bootstrap + (topics.equals(FarmTopics.DEFAULT) ? "" : " --namespace " + topics.namespace());
+        int workers = FarmClients.workerCount(bootstrap, Map.of(), topics);
+        String quiet = "drover: nothing has happened for " + hintAfter + " s";
+        String coordinator = "is 'drover coordinator --kafka " + farm + "' running?";
+        if (workers == 0) {
+            return quiet + ": no worker is in the farm (start one with 'drover worker --kafka " + farm + "'); "
+                    + coordinator;
+        }
+        return quiet + (workers > 0 ? " with " + workers + " worker(s) in the farm" : "") + ": " + coordinator;
     }
 
     /** Where an attempt ran and how long it took, until its test's verdict. */

@@ -5,12 +5,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -71,6 +75,21 @@ public final class FarmClients {
         props.put("bootstrap.servers", bootstrap);
         props.put("client.id", clientId);
         return props;
+    }
+
+    /** How many workers are in the farm's group now; -1 when Kafka does not say within 10 s. */
+    public static int workerCount(String bootstrap, Map<String, Object> extra, FarmTopics names) {
+        try (Admin admin = Admin.create(base(bootstrap, extra, "drover-presence"))) {
+            return admin.describeConsumerGroups(List.of(names.workersGroup())).all().get(10, TimeUnit.SECONDS)
+                    .get(names.workersGroup()).members().size();
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof GroupIdNotFoundException ? 0 : -1;
+        } catch (TimeoutException | KafkaException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /**
