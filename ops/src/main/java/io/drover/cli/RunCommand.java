@@ -225,14 +225,15 @@ final class RunCommand implements Callable<Integer> {
     private static void show(Event event, RunConsole console, Map<String, AttemptSeen> attempts, boolean plans) {
         if (event instanceof TestStarted started) {
             console.testStarted();
-            attempts.put(started.test() + "\0" + started.attempt(), new AttemptSeen(started.sut(), 0));
+            attempts.put(started.plan() + "\0" + started.test() + "\0" + started.attempt(),
+                    new AttemptSeen(started.sut(), 0));
         } else if (event instanceof TestFinished finished) {
-            attempts.computeIfPresent(finished.test() + "\0" + finished.attempt(),
+            attempts.computeIfPresent(finished.plan() + "\0" + finished.test() + "\0" + finished.attempt(),
                     (key, seen) -> new AttemptSeen(seen.sut(), finished.durationMs()));
         } else if (event instanceof JobFinished end && Job.TEST.equals(end.kind())) {
             console.testStopped();
         } else if (event instanceof TestVerdict verdict) {
-            AttemptSeen seen = attempts.remove(verdict.test() + "\0" + verdict.attempt());
+            AttemptSeen seen = attempts.remove(verdict.plan() + "\0" + verdict.test() + "\0" + verdict.attempt());
             String where = (plans ? verdict.plan() : "") + (seen == null ? "" : (plans ? " on " : "") + seen.sut());
             console.testEnded(verdict.test(), verdict.status(),
                     verdict.failureClass() == null ? null : FailureClass.of(verdict.failureClass()), verdict.reason(),

@@ -20,7 +20,7 @@ class EventCodecTest {
     @Test
     void envelopeComesFirst() {
         assertThat(EventCodec.write(EventCodecTestSamples.oneOfEach().get(5))).isEqualTo("{\"v\":1,\"type\":\"test.finished\",\"run\":\"r1\","
-                + "\"test\":\"/tests/a\",\"attempt\":1,\"seq\":3,\"ts\":\"" + TS + "\",\"status\":\"fail\","
+                + "\"test\":\"/tests/a\",\"attempt\":1,\"seq\":3,\"ts\":\"" + TS + "\",\"plan\":\"/plans/smoke\",\"status\":\"fail\","
                 + "\"failureClass\":\"test\",\"reason\":\"status fail, exit code 1\",\"exitCode\":1,\"durationMs\":1520,"
                 + "\"restarts\":0,\"reboots\":0}");
     }
@@ -28,8 +28,8 @@ class EventCodecTest {
     @Test
     void unknownFieldsAreIgnored() {
         Event event = EventCodec.read("{\"v\":1,\"type\":\"test.heartbeat\",\"run\":\"r\",\"test\":\"/t\",\"attempt\":1,"
-                + "\"seq\":5,\"ts\":\"" + TS + "\",\"outputBytes\":10,\"addedLater\":true}");
-        assertThat(event).isEqualTo(new TestHeartbeat("r", "/t", 1, 5, TS, 10));
+                + "\"seq\":5,\"ts\":\"" + TS + "\",\"plan\":\"/p\",\"outputBytes\":10,\"addedLater\":true}");
+        assertThat(event).isEqualTo(new TestHeartbeat("r", "/t", 1, 5, TS, "/p", 10));
     }
 
     @Test

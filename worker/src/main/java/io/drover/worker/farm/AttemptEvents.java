@@ -55,7 +55,7 @@ final class AttemptEvents implements AttemptListener {
     @Override
     public synchronized void result(ObjectNode line) {
         if (!active.abandoned()) {
-            sink.event(new TestResult(job.run(), job.test(), job.attempt(), ++seq, Events.now(), line));
+            sink.event(new TestResult(job.run(), job.test(), job.attempt(), ++seq, Events.now(), job.plan(), line));
         }
     }
 
@@ -82,9 +82,9 @@ final class AttemptEvents implements AttemptListener {
             return;
         }
         FailureClass failure = outcome.failureClass();
-        sink.event(new TestFinished(job.run(), job.test(), job.attempt(), ++seq, Events.now(), outcome.status(),
-                failure == null ? null : failure.text(), outcome.reason(), outcome.exitCode(), outcome.took().toMillis(),
-                outcome.restarts(), outcome.reboots()));
+        sink.event(new TestFinished(job.run(), job.test(), job.attempt(), ++seq, Events.now(), job.plan(),
+                outcome.status(), failure == null ? null : failure.text(), outcome.reason(), outcome.exitCode(),
+                outcome.took().toMillis(), outcome.restarts(), outcome.reboots()));
         sink.event(JobEnds.of(job, worker, outcome.status(), failure, outcome.reason(), outputMatches(outcome.status())));
     }
 
