@@ -50,6 +50,11 @@ public record FarmTopics(String namespace) {
         return namespace + "-workers";
     }
 
+    /** The result store's consumer group on {@link #events()} and {@link #output()}. */
+    public String storeGroup() {
+        return namespace + "-store";
+    }
+
     /** Where the coordinator keeps its position on {@link #control()}. */
     public String coordinatorGroup() {
         return namespace + "-coordinator";

@@ -1,5 +1,6 @@
 package io.drover.worker.runner;
 
+import io.drover.result.ArtifactLayout;
 import io.drover.result.FailureClass;
 import io.drover.result.TestOutcome;
 import io.drover.tmt.DiscoveredTest;
@@ -273,7 +274,7 @@ public final class PlanExecution {
 
     /** {@code <artifacts>/<plan>/<test>/attempt-<n>} under any artifacts directory. */
     public static Path attemptDir(Path artifacts, String plan, String test, int attempt) {
-        return artifacts.resolve(relative(plan)).resolve(relative(test)).resolve("attempt-" + attempt);
+        return ArtifactLayout.attemptDir(artifacts, plan, test, attempt);
     }
 
     private Path phaseLog(TmtPlan plan, String step, SutConnection sut) throws SutException {
@@ -282,17 +283,12 @@ public final class PlanExecution {
 
     /** The log of a plan's {@code step} (prepare, finish) on a SUT: {@code <artifacts>/<plan>/<step>-<sut>.log}. */
     public static Path phaseLog(Path artifacts, String plan, String step, SutAddress sut) throws SutException {
-        Path dir = artifacts.resolve(relative(plan));
+        Path dir = ArtifactLayout.planDir(artifacts, plan);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new SutException(SutFailureClass.SETUP, "cannot create " + dir + ": " + e.getMessage(), e);
         }
         return dir.resolve(step + "-" + SafeNames.of(sut.display()) + ".log");
-    }
-
-    private static String relative(String name) {
-        String trimmed = name.replaceFirst("^/+", "");
-        return trimmed.isEmpty() ? "root" : trimmed;
     }
 }

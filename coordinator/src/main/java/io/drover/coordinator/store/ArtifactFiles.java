@@ -1,0 +1,86 @@
+package io.drover.coordinator.store;
+
+import io.drover.event.OutputChunk;
+import io.drover.result.ArtifactLayout;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Writes output chunks into the artifact root, each at its offset in its file
+ * ({@code <root>/<run>/<plan>/<test>/attempt-<N>/<file>}, as {@link ArtifactLayout} lays attempts out), so writing
+ * a chunk again changes nothing. The files written since the last {@link #sync} are kept open and are forced to disk
+ * by it. A chunk whose names would lead outside its run's directory is refused. Not thread-safe.
+ */
+final class ArtifactFiles implements AutoCloseable {
+    private final Path root;
+    private final Map<Path, FileChannel> open = new HashMap<>();
+
+    ArtifactFiles(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** Where a chunk goes, relative to its run's directory; null when its names lead outside of it. */
+    Path relativePath(OutputChunk chunk) {
+        Path runDir = runDir(chunk.run());
+        if (runDir == null) {
+            return null;
+        }
+        Path file = ArtifactLayout.attemptDir(runDir, chunk.plan(), chunk.test(), chunk.attempt()).resolve(chunk.file())
+                .normalize();
+        return file.startsWith(runDir) && !file.equals(runDir) ? runDir.relativize(file) : null;
+    }
+
+    /** A run's directory; null for a run id that is not one plain name. */
+    Path runDir(String run) {
+        Path dir = root.resolve(run).normalize();
+        return dir.getParent() != null && dir.getParent().equals(root) ? dir : null;
+    }
+
+    /** Writes a chunk at its offset; returns the file's path relative to its run's directory, or null if refused. */
+    Path write(OutputChunk chunk) throws IOException {
+        Path relative = relativePath(chunk);
+        if (relative == null) {
+            return null;
+        }
+        Path file = root.resolve(chunk.run()).resolve(relative);
+        FileChannel channel = open.get(file);
+        if (channel == null) {
+            Files.createDirectories(file.getParent());
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            open.put(file, channel);
+        }
+        ByteBuffer data = ByteBuffer.wrap(chunk.data());
+        long at = chunk.offset();
+        while (data.hasRemaining()) {
+            at += channel.write(data, at);
+        }
+        return relative;
+    }
+
+    /** Forces what was written to disk and closes the files. */
+    void sync() throws IOException {
+        IOException failed = null;
+        for (FileChannel channel : open.values()) {
+            try (channel) {
+                channel.force(false);
+            } catch (IOException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        open.clear();
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        sync();
+    }
+}

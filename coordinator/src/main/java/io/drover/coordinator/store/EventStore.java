@@ -1,0 +1,197 @@
+package io.drover.coordinator.store;
+
+import io.drover.coordinator.farm.FarmClients;
+import io.drover.event.Event;
+import io.drover.event.EventCodec;
+import io.drover.event.OutputChunk;
+import io.drover.job.FarmTopics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * The result store: a consumer of {@code drover.events} and {@code drover.output} that writes each poll's records to
+ * PostgreSQL in one transaction ({@link StoreBatch}) and the output chunks into the artifact root, and commits the
+ * Kafka offsets only after both. Killed at any point, it stores the uncommitted records again when it (or another
+ * store of the farm) starts, which changes nothing. A batch that cannot be written is tried again from its first
+ * record until it can, with one line in the log when it starts failing and one when it works again.
+ */
+public final class EventStore implements AutoCloseable {
+    /**
+     * How a store runs.
+     *
+     * @param bootstrap Kafka's bootstrap servers
+     * @param kafka     more Kafka client properties
+     * @param topics    the farm's topics and groups
+     * @param artifacts the artifact root: a directory per run
+     * @param log       where one-line notices go
+     */
+    public record Config(String bootstrap, Map<String, Object> kafka, FarmTopics topics, Path artifacts,
+                         Consumer<String> log) {
+        public Config {
+            Objects.requireNonNull(bootstrap, "bootstrap");
+            kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
+            topics = topics == null ? FarmTopics.DEFAULT : topics;
+            Objects.requireNonNull(artifacts, "artifacts");
+            log = log == null ? line -> { } : log;
+        }
+    }
+
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private final Config config;
+    private final StoreDatabase database;
+    private final KafkaConsumer<String, String> consumer;
+    private final ArtifactFiles files;
+    private final Thread thread;
+    private final AtomicLong stored = new AtomicLong();
+    private volatile boolean closed;
+    private volatile boolean caughtUp;
+    private boolean failing;
+
+    private EventStore(Config config, StoreDatabase database) {
+        this.config = config;
+        this.database = database;
+        Map<String, Object> kafka = new HashMap<>(config.kafka());
+        kafka.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        this.consumer = FarmClients.consumer(config.bootstrap(), kafka, "drover-store", config.topics().storeGroup());
+        this.files = new ArtifactFiles(config.artifacts());
+        this.thread = new Thread(this::run, "drover-store");
+    }
+
+    /** Starts storing what the farm's topics hold into {@code database}, from where the farm's stores left off. */
+    public static EventStore start(Config config, StoreDatabase database) {
+        EventStore store = new EventStore(config, database);
+        store.consumer.subscribe(List.of(config.topics().events(), config.topics().output()));
+        store.thread.start();
+        return store;
+    }
+
+    /** How many records this store wrote (again after a retry). */
+    public long stored() {
+        return stored.get();
+    }
+
+    /** Whether the last poll found nothing and this store has stored everything its partitions hold. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    private void run() {
+        try {
+            while (!closed) {
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
+                if (records.isEmpty()) {
+                    caughtUp = atEnd();
+                    continue;
+                }
+                caughtUp = false;
+                Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+                try {
+                    store(records);
+                    for (TopicPartition partition : records.partitions()) {
+                        List<ConsumerRecord<String, String>> part = records.records(partition);
+                        next.put(partition, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
+                    }
+                    consumer.commitSync(next);
+                    stored.addAndGet(records.count());
+                    if (failing) {
+                        failing = false;
+                        config.log().accept("drover: store: writing to " + database.where() + " again");
+                    }
+                } catch (StoreException | IOException e) {
+                    if (!failing) {
+                        failing = true;
+                        config.log().accept("drover: store: cannot store " + records.count() + " records, trying "
+                                + "again: " + e.getMessage());
+                    }
+                    for (TopicPartition partition : records.partitions()) {
+                        consumer.seek(partition, records.records(partition).get(0).offset());
+                    }
+                    sleep(RETRY);
+                }
+            }
+        } catch (WakeupException e) {
+            if (!closed) {
+                throw e;
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void store(ConsumerRecords<String, String> records) throws IOException {
+        StoreBatch batch = new StoreBatch();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                if (record.topic().equals(config.topics().output())) {
+                    OutputChunk chunk = EventCodec.readChunk(record.value());
+                    Path path = files.write(chunk);
+                    if (path == null) {
+                        skipped(record, "its names lead outside of its run's directory");
+                    } else {
+                        batch.add(chunk, path.toString());
+                    }
+                } else {
+                    Event event = EventCodec.read(record.value());
+                    batch.add(event);
+                }
+            } catch (IllegalArgumentException e) {
+                skipped(record, e.getMessage());
+            }
+        }
+        files.sync();
+        try {
+            database.pool().withTransaction(batch::write).await();
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot write to " + database.where() + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        }
+    }
+
+    private void skipped(ConsumerRecord<String, String> record, String why) {
+        config.log().accept("drover: store: skipped the record at " + record.topic() + "/" + record.partition() + "@"
+                + record.offset() + ": " + why);
+    }
+
+    private boolean atEnd() {
+        var assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return false;
+        }
+        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, Duration.ofSeconds(5));
+        return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

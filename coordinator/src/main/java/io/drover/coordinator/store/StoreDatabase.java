@@ -1,0 +1,71 @@
+package io.drover.coordinator.store;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/**
+ * A connection pool to the result store's PostgreSQL, on a Vert.x of its own, with the store's schema brought up to
+ * date ({@link Migrations}) when it opens. Thread-safe; closing it closes the pool and its Vert.x.
+ */
+public final class StoreDatabase implements AutoCloseable {
+    private final Vertx vertx;
+    private final Pool pool;
+    private final String where;
+
+    private StoreDatabase(Vertx vertx, Pool pool, String where) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.where = where;
+    }
+
+    /**
+     * Connects to {@code url} ({@code postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE}) and applies the migrations
+     * the database lacks. A database that cannot be reached or migrated is a {@link StoreException} naming it.
+     */
+    public static StoreDatabase open(String url) {
+        PgConnectOptions options;
+        try {
+            options = PgConnectOptions.fromUri(url);
+        } catch (RuntimeException e) {
+            throw new StoreException("bad database URL '" + redacted(url) + "': " + e.getMessage(), e);
+        }
+        options.setPipeliningLimit(256);
+        String where = options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+        Vertx vertx = Vertx.vertx();
+        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(options).using(vertx).build();
+        StoreDatabase database = new StoreDatabase(vertx, pool, where);
+        try {
+            Migrations.apply(pool);
+        } catch (RuntimeException e) {
+            database.close();
+            throw new StoreException("cannot use the database " + where + ": " + e.getMessage(), e);
+        }
+        return database;
+    }
+
+    /** The URL without its password, for messages. */
+    static String redacted(String url) {
+        return url.replaceFirst("(://[^:/@]*):[^@/]*@", "$1:***@");
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    /** {@code HOST:PORT/DATABASE}, for messages. */
+    public String where() {
+        return where;
+    }
+
+    @Override
+    public void close() {
+        try {
+            pool.close().await();
+        } finally {
+            vertx.close().await();
+        }
+    }
+}
