@@ -2,6 +2,7 @@ package io.drover.cli;
 
 import io.drover.embedded.BrokerStartException;
 import io.drover.embedded.EmbeddedKafka;
+import io.drover.embedded.StateDir;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -71,9 +72,6 @@ final class BrokerCommand implements Callable<Integer> {
 
     /** $XDG_STATE_HOME/drover/kafka, else ~/.local/state/drover/kafka. */
     static Path defaultDataDir() {
-        String state = System.getenv("XDG_STATE_HOME");
-        Path base = state != null && !state.isBlank() && Path.of(state).isAbsolute()
-                ? Path.of(state) : Path.of(System.getProperty("user.home"), ".local", "state");
-        return base.resolve("drover").resolve("kafka");
+        return StateDir.of("kafka");
     }
 }

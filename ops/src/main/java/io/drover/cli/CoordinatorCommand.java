@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import io.drover.coordinator.farm.CoordinatorConfig;
 import io.drover.coordinator.farm.FarmException;
+import io.drover.coordinator.store.StoreException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "coordinator", description = {"Run the coordinator of a farm: it schedules every run submitted on Kafka "
         + "(by 'drover run --kafka') and publishes its jobs for the workers.",
         "Creates the farm's topics when they are missing. A restarted coordinator replays the runs' events and goes on.",
-        "Exit codes: 0 stopped by a signal, 74 Kafka unreachable or the coordinator failed."})
+        "It also runs a result store (see 'drover store').",
+        "Exit codes: 0 stopped by a signal, 74 Kafka or the database unreachable, or the coordinator failed."})
 final class CoordinatorCommand implements Callable<Integer> {
     @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT", description = "Kafka's bootstrap servers.")
     String kafka;
@@ -35,12 +37,14 @@ final class CoordinatorCommand implements Callable<Integer> {
             + "tried after the run's own.")
     Path knownIssues;
     @Mixin
+    StoreOptions store;
+    @Mixin
     NamespaceFlag namespace;
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, java.io.IOException {
         PrintWriter err = spec.commandLine().getErr();
         if (partitions < 1) {
             throw new ExitCodes.UsageException("--partitions must be 1 or more, not " + partitions);
@@ -59,8 +63,11 @@ final class CoordinatorCommand implements Callable<Integer> {
                 err.println("drover: error: the coordinator did not catch up with " + kafka + " within 10 minutes");
                 return ExitCodes.IO_ERROR;
             }
-            err.println("drover: coordinator on " + kafka + " is live");
-            try (RunsApi api = http == null ? null : startApi(coordinator)) {
+            // the store subscribes once the coordinator has made the topics, which it would otherwise make itself
+            try (StoreOptions.Running running = store.start(kafka, namespace.topics(), err);
+                 RunsApi api = http == null ? null : startApi(coordinator)) {
+                err.println("drover: coordinator on " + kafka + " is live; results in "
+                        + running.opened().database().where());
                 if (api != null) {
                     err.println("drover: HTTP API on port " + api.port());
                 }
@@ -73,7 +80,7 @@ final class CoordinatorCommand implements Callable<Integer> {
                 }
             }
             return ExitCodes.OK;
-        } catch (FarmException e) {
+        } catch (FarmException | StoreException e) {
             err.println("drover: error: " + e.getMessage());
             return ExitCodes.IO_ERROR;
         }

@@ -20,8 +20,9 @@ import java.util.Map;
 
 /**
  * The farm inside one process, for {@code drover run} without {@code --kafka}: a Kafka broker on a free
- * loopback port with its data in a temporary directory, the coordinator and workers. Closed in the reverse
- * order, and the broker's data removed.
+ * loopback port with its data in a temporary directory, the coordinator, a result store (which indexes the output
+ * the workers write into their artifact directory) and workers. Closed in the reverse order, once the store has
+ * stored everything, and the broker's data removed.
  */
 final class EmbeddedFarm implements AutoCloseable {
     private final FarmOptions options;
@@ -29,23 +30,25 @@ final class EmbeddedFarm implements AutoCloseable {
     private final Path data;
     private final EmbeddedKafka kafka;
     private final Coordinator coordinator;
+    private final StoreOptions.Running store;
     private final List<FarmWorker> workers = new ArrayList<>();
 
     private EmbeddedFarm(FarmOptions options, FarmTopics topics, Path data, EmbeddedKafka kafka,
-                         Coordinator coordinator) {
+                         Coordinator coordinator, StoreOptions.Running store) {
         this.options = options;
         this.topics = topics;
         this.data = data;
         this.kafka = kafka;
         this.coordinator = coordinator;
+        this.store = store;
     }
 
-    static EmbeddedFarm start(FarmOptions options, FarmTopics topics, PrintWriter err)
+    static EmbeddedFarm start(FarmOptions options, FarmTopics topics, DatabaseFlag database, PrintWriter err)
             throws IOException, InterruptedException {
         options.worker.settings();
         Path data = Files.createTempDirectory("drover-kafka");
         EmbeddedKafka kafka = EmbeddedKafka.start(data, 0);
-        Coordinator coordinator;
+        Coordinator coordinator = null;
         try {
             coordinator = Coordinator.start(CoordinatorConfig.of(kafka.bootstrapServers()).withTopics(topics)
                     .withPartitions(options.partitions).withLog(line -> {
@@ -53,12 +56,21 @@ final class EmbeddedFarm implements AutoCloseable {
                         err.flush();
                     }));
             coordinator.awaitLive(Duration.ofSeconds(30));
-        } catch (RuntimeException | InterruptedException e) {
+            StoreOptions.Running store = StoreOptions.start(database, null, kafka.bootstrapServers(), topics, err);
+            return new EmbeddedFarm(options, topics, data, kafka, coordinator, store);
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            if (coordinator != null) {
+                coordinator.close();
+            }
             kafka.close();
             FileTrees.deleteQuietly(data);
             throw e;
         }
-        return new EmbeddedFarm(options, topics, data, kafka, coordinator);
+    }
+
+    /** Where this farm's results are stored. */
+    String database() {
+        return store.opened().database().where();
     }
 
     String bootstrap() {
@@ -81,6 +93,14 @@ final class EmbeddedFarm implements AutoCloseable {
     @Override
     public void close() {
         workers.forEach(FarmWorker::close);
+        try {
+            if (!store.store().awaitCaughtUp(Duration.ofSeconds(30))) {
+                System.err.println("drover: warning: the result store did not store all of the run within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
         coordinator.close();
         kafka.close();
         FileTrees.deleteQuietly(data);

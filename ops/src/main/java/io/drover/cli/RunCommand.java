@@ -5,6 +5,7 @@ import io.drover.coordinator.policy.KnownIssueRules;
 import io.drover.coordinator.pool.ProvisionException;
 import io.drover.result.RunTally;
 import io.drover.coordinator.farm.FarmException;
+import io.drover.coordinator.store.StoreException;
 import io.drover.coordinator.farm.IntakeTree;
 import io.drover.coordinator.farm.RunIntake;
 import io.drover.coordinator.farm.RunRequest;
@@ -86,6 +87,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     FarmOptions farm;
     @Mixin
+    DatabaseFlag database;
+    @Mixin
     NamespaceFlag namespace;
     @Option(names = "--hint-after", hidden = true, paramLabel = "SECONDS", description = "With --kafka: after how long "
             + "without news of the run to say what may be missing (default: 30).")
@@ -103,6 +106,10 @@ final class RunCommand implements Callable<Integer> {
             throw new ExitCodes.UsageException(tree + ": no such directory");
         }
         FarmTopics topics = namespace.topics();
+        if (database.url != null && kafka != null) {
+            throw new ExitCodes.UsageException("--db applies to the farm this command starts; with --kafka, the farm's "
+                    + "coordinator stores the results");
+        }
         KnownIssueRules rules = knownIssues == null ? KnownIssueRules.NONE : KnownIssueRules.read(knownIssues);
         rules.expiredWarnings(java.time.LocalDate.now()).forEach(line -> err.println("drover: warning: " + line));
         IntakeTree intake = readTree();
@@ -120,7 +127,7 @@ final class RunCommand implements Callable<Integer> {
                 console.started(runId, 0, split.created().plans().size(), suts.suts().size(), null);
                 return console.finished(null);
             }
-            try (EmbeddedFarm embedded = kafka == null ? EmbeddedFarm.start(farm, topics, err) : null) {
+            try (EmbeddedFarm embedded = kafka == null ? EmbeddedFarm.start(farm, topics, database, err) : null) {
                 String bootstrap = embedded != null ? embedded.bootstrap() : kafka;
                 if (embedded != null) {
                     embedded.startWorkers(suts.ssh());
@@ -138,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (ProvisionException e) {
             err.println("drover: error: the pool " + pool + " has no SUT for this run: " + e.getMessage());
             return RunTally.INFRASTRUCTURE;
-        } catch (FarmException e) {
+        } catch (FarmException | StoreException e) {
             err.println("drover: error: " + e.getMessage());
             return ExitCodes.IO_ERROR;
         } catch (KafkaException e) {

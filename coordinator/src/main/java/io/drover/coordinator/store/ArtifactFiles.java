@@ -15,38 +15,37 @@ import java.util.Map;
  * Writes output chunks into the artifact root, each at its offset in its file
  * ({@code <root>/<run>/<plan>/<test>/attempt-<N>/<file>}, as {@link ArtifactLayout} lays attempts out), so writing
  * a chunk again changes nothing. The files written since the last {@link #sync} are kept open and are forced to disk
- * by it. A chunk whose names would lead outside its run's directory is refused. Not thread-safe.
+ * by it. A chunk whose names would lead outside its run's directory is refused. Without a root, chunks are only
+ * placed, not written: the files are where the workers of this process wrote them. Not thread-safe.
  */
 final class ArtifactFiles implements AutoCloseable {
     private final Path root;
     private final Map<Path, FileChannel> open = new HashMap<>();
 
+    /** Files go under {@code root}; null to only place them. */
     ArtifactFiles(Path root) {
-        this.root = root.toAbsolutePath().normalize();
+        this.root = root == null ? null : root.toAbsolutePath().normalize();
     }
 
-    /** Where a chunk goes, relative to its run's directory; null when its names lead outside of it. */
-    Path relativePath(OutputChunk chunk) {
-        Path runDir = runDir(chunk.run());
-        if (runDir == null) {
+    /**
+     * Where a chunk goes, relative to its run's directory; null when its run id is not one plain name or its other
+     * names lead outside of the run's directory.
+     */
+    static Path relativePath(OutputChunk chunk) {
+        Path run = Path.of(chunk.run()).normalize();
+        if (run.getNameCount() != 1 || run.isAbsolute() || run.toString().isEmpty() || run.toString().equals("..")) {
             return null;
         }
-        Path file = ArtifactLayout.attemptDir(runDir, chunk.plan(), chunk.test(), chunk.attempt()).resolve(chunk.file())
-                .normalize();
-        return file.startsWith(runDir) && !file.equals(runDir) ? runDir.relativize(file) : null;
-    }
-
-    /** A run's directory; null for a run id that is not one plain name. */
-    Path runDir(String run) {
-        Path dir = root.resolve(run).normalize();
-        return dir.getParent() != null && dir.getParent().equals(root) ? dir : null;
+        Path file = ArtifactLayout.attemptDir(Path.of(""), chunk.plan(), chunk.test(), chunk.attempt())
+                .resolve(chunk.file()).normalize();
+        return file.isAbsolute() || file.toString().isEmpty() || file.startsWith("..") ? null : file;
     }
 
     /** Writes a chunk at its offset; returns the file's path relative to its run's directory, or null if refused. */
     Path write(OutputChunk chunk) throws IOException {
         Path relative = relativePath(chunk);
-        if (relative == null) {
-            return null;
+        if (relative == null || root == null) {
+            return relative;
         }
         Path file = root.resolve(chunk.run()).resolve(relative);
         FileChannel channel = open.get(file);

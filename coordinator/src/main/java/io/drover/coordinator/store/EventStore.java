@@ -36,7 +36,8 @@ public final class EventStore implements AutoCloseable {
      * @param bootstrap Kafka's bootstrap servers
      * @param kafka     more Kafka client properties
      * @param topics    the farm's topics and groups
-     * @param artifacts the artifact root: a directory per run
+     * @param artifacts the artifact root: a directory per run; null when the workers' own artifact directory is the
+     *                  root (the farm {@code drover run} starts): output is then indexed, not written again
      * @param log       where one-line notices go
      */
     public record Config(String bootstrap, Map<String, Object> kafka, FarmTopics topics, Path artifacts,
@@ -45,7 +46,6 @@ public final class EventStore implements AutoCloseable {
             Objects.requireNonNull(bootstrap, "bootstrap");
             kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
             topics = topics == null ? FarmTopics.DEFAULT : topics;
-            Objects.requireNonNull(artifacts, "artifacts");
             log = log == null ? line -> { } : log;
         }
     }
@@ -58,6 +58,8 @@ public final class EventStore implements AutoCloseable {
     private final ArtifactFiles files;
     private final Thread thread;
     private final AtomicLong stored = new AtomicLong();
+    /** How many polls found nothing with every partition at its end. */
+    private final AtomicLong endChecks = new AtomicLong();
     private volatile boolean closed;
     private volatile boolean caughtUp;
     private boolean failing;
@@ -67,6 +69,9 @@ public final class EventStore implements AutoCloseable {
         this.database = database;
         Map<String, Object> kafka = new HashMap<>(config.kafka());
         kafka.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        // the coordinator makes the topics with their partitions; a store started first waits for them
+        kafka.putIfAbsent(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        kafka.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
         this.consumer = FarmClients.consumer(config.bootstrap(), kafka, "drover-store", config.topics().storeGroup());
         this.files = new ArtifactFiles(config.artifacts());
         this.thread = new Thread(this::run, "drover-store");
@@ -90,12 +95,29 @@ public final class EventStore implements AutoCloseable {
         return caughtUp;
     }
 
+    /** Waits until this store has stored everything its partitions held; false when {@code timeout} passed first. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        // the end offsets of a check that starts after this call include what was published before it
+        long before = endChecks.get();
+        while (endChecks.get() < before + 2) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
     private void run() {
         try {
             while (!closed) {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
                 if (records.isEmpty()) {
                     caughtUp = atEnd();
+                    if (caughtUp) {
+                        endChecks.incrementAndGet();
+                    }
                     continue;
                 }
                 caughtUp = false;
