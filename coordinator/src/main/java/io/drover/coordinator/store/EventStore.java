@@ -39,14 +39,23 @@ public final class EventStore implements AutoCloseable {
      * @param artifacts the artifact root: a directory per run; null when the workers' own artifact directory is the
      *                  root (the farm {@code drover run} starts): output is then indexed, not written again
      * @param log       where one-line notices go
+     * @param group     the consumer group: the farm's stores share {@code topics.storeGroup()}; a store of its own
+     *                  group stores every event again from the start of the topics
      */
     public record Config(String bootstrap, Map<String, Object> kafka, FarmTopics topics, Path artifacts,
-                         Consumer<String> log) {
+                         Consumer<String> log, String group) {
         public Config {
             Objects.requireNonNull(bootstrap, "bootstrap");
             kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
             topics = topics == null ? FarmTopics.DEFAULT : topics;
             log = log == null ? line -> { } : log;
+            group = group == null ? topics.storeGroup() : group;
+        }
+
+        /** A store in the farm's group. */
+        public Config(String bootstrap, Map<String, Object> kafka, FarmTopics topics, Path artifacts,
+                      Consumer<String> log) {
+            this(bootstrap, kafka, topics, artifacts, log, null);
         }
     }
 
@@ -72,7 +81,10 @@ public final class EventStore implements AutoCloseable {
         // the coordinator makes the topics with their partitions; a store started first waits for them
         kafka.putIfAbsent(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         kafka.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
-        this.consumer = FarmClients.consumer(config.bootstrap(), kafka, "drover-store", config.topics().storeGroup());
+        // a store that died is replaced after 10 s, not Kafka's 45
+        kafka.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        kafka.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
+        this.consumer = FarmClients.consumer(config.bootstrap(), kafka, "drover-store", config.group());
         this.files = new ArtifactFiles(config.artifacts());
         this.thread = new Thread(this::run, "drover-store");
     }

@@ -27,8 +27,6 @@ import org.junit.jupiter.api.Test;
 
 /** The store's tables against a real PostgreSQL: what events make, and that making it again changes nothing. */
 class StoreBatchTest {
-    static final List<String> TABLES = List.of("runs", "tests", "attempts", "results", "jobs", "sut_states",
-            "artifacts");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TS = "2026-12-03T10:00:00.000Z";
 
@@ -72,18 +70,6 @@ class StoreBatchTest {
         db.pool().withTransaction(batch::write).await();
     }
 
-    /** Every row of the store's tables, as JSON text in a stable order. */
-    static List<String> dump(StoreDatabase db) {
-        List<String> rows = new ArrayList<>();
-        for (String table : TABLES) {
-            for (Row row : db.pool().query("select to_jsonb(t)::text from " + table + " t order by 1").execute()
-                    .await()) {
-                rows.add(table + " " + row.getString(0));
-            }
-        }
-        return rows;
-    }
-
     @Test
     void eventsMakeRowsAndMakingThemAgainInOtherBatchesChangesNothing() {
         List<Event> events = run("r1");
@@ -95,8 +81,8 @@ class StoreBatchTest {
             }
             write(twice, events);
             write(twice, events.subList(4, 12));
-            List<String> rows = dump(once);
-            assertThat(dump(twice)).isEqualTo(rows);
+            List<String> rows = TestPostgres.dump(once);
+            assertThat(TestPostgres.dump(twice)).isEqualTo(rows);
 
             assertThat(once.pool().query("select plan, test, status, attempt, flaky, failure_class from tests "
                     + "order by plan, test").execute().await()).extracting(Row::deepToString).containsExactly(
