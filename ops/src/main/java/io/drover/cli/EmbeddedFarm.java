@@ -56,7 +56,8 @@ final class EmbeddedFarm implements AutoCloseable {
                         err.flush();
                     }));
             coordinator.awaitLive(Duration.ofSeconds(30));
-            StoreOptions.Running store = StoreOptions.start(database, null, kafka.bootstrapServers(), topics, err);
+            StoreOptions.Running store = StoreOptions.start(database, options.worker.artifacts, false,
+                    kafka.bootstrapServers(), topics, err);
             return new EmbeddedFarm(options, topics, data, kafka, coordinator, store);
         } catch (RuntimeException | IOException | InterruptedException e) {
             if (coordinator != null) {

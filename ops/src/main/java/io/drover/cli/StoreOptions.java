@@ -33,21 +33,22 @@ final class StoreOptions {
 
     /** Starts a store of the farm on {@code bootstrap}, writing output into the results directory. */
     Running start(String bootstrap, FarmTopics topics, PrintWriter err) throws IOException {
-        return start(database, results != null ? results : StateDir.of("results"), bootstrap, topics, err);
+        return start(database, results != null ? results : StateDir.of("results"), true, bootstrap, topics, err);
     }
 
     /**
-     * Starts a store of the farm on {@code bootstrap} writing output into {@code artifacts}; null when it is only
-     * indexed, because the workers of this process write it where users look (the farm {@code drover run} starts).
+     * Starts a store of the farm on {@code bootstrap} with its artifact root; {@code writeOutput} false when the
+     * workers of this process write the output there already (the farm {@code drover run} starts).
      */
-    static Running start(DatabaseFlag database, Path artifacts, String bootstrap, FarmTopics topics, PrintWriter err)
-            throws IOException {
+    static Running start(DatabaseFlag database, Path artifacts, boolean writeOutput, String bootstrap,
+                         FarmTopics topics, PrintWriter err) throws IOException {
         DatabaseFlag.Opened opened = database.open(true, err);
         try {
-            return new Running(EventStore.start(new EventStore.Config(bootstrap, Map.of(), topics, artifacts, line -> {
-                err.println(line);
-                err.flush();
-            }), opened.database()), opened);
+            return new Running(EventStore.start(new EventStore.Config(bootstrap, Map.of(), topics, artifacts, writeOutput,
+                    line -> {
+                        err.println(line);
+                        err.flush();
+                    }, null), opened.database()), opened);
         } catch (RuntimeException e) {
             opened.close();
             throw e;

@@ -23,8 +23,8 @@ class StoreFarmTest {
     Path temp;
 
     static EventStore store(FarmFixture farm, StoreDatabase db, Path results, String group) {
-        return EventStore.start(new EventStore.Config(farm.bootstrap, Map.of(), farm.topics, results, farm.log::add,
-                group), db);
+        return EventStore.start(new EventStore.Config(farm.bootstrap, Map.of(), farm.topics, results, true,
+                farm.log::add, group), db);
     }
 
     @Test

@@ -117,7 +117,7 @@ class StoreKillTest {
                 second.waitFor(10, TimeUnit.SECONDS);
             }
             try (EventStore replay = EventStore.start(new EventStore.Config(farm.bootstrap, Map.of(), farm.topics,
-                    temp.resolve("clean"), farm.log::add, farm.topics.namespace() + "-clean"), clean)) {
+                    temp.resolve("clean"), true, farm.log::add, farm.topics.namespace() + "-clean"), clean)) {
                 assertThat(replay.awaitCaughtUp(Duration.ofSeconds(120))).isTrue();
             }
             assertThat(count(db, "results")).isEqualTo(results);

@@ -32,13 +32,19 @@ final class ArtifactFiles implements AutoCloseable {
      * names lead outside of the run's directory.
      */
     static Path relativePath(OutputChunk chunk) {
-        Path run = Path.of(chunk.run()).normalize();
-        if (run.getNameCount() != 1 || run.isAbsolute() || run.toString().isEmpty() || run.toString().equals("..")) {
+        if (runDir(Path.of(""), chunk.run()) == null) {
             return null;
         }
         Path file = ArtifactLayout.attemptDir(Path.of(""), chunk.plan(), chunk.test(), chunk.attempt())
                 .resolve(chunk.file()).normalize();
         return file.isAbsolute() || file.toString().isEmpty() || file.startsWith("..") ? null : file;
+    }
+
+    /** A run's directory under {@code root}; null for a run id that is not one plain name. */
+    static Path runDir(Path root, String run) {
+        Path name = Path.of(run).normalize();
+        return name.getNameCount() != 1 || name.isAbsolute() || run.isEmpty() || run.equals("..") ? null
+                : root.resolve(name);
     }
 
     /** Writes a chunk at its offset; returns the file's path relative to its run's directory, or null if refused. */

@@ -4,10 +4,12 @@ import io.drover.coordinator.farm.FarmClients;
 import io.drover.event.Event;
 import io.drover.event.EventCodec;
 import io.drover.event.OutputChunk;
+import io.drover.event.RunFinished;
 import io.drover.job.FarmTopics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,29 +35,33 @@ public final class EventStore implements AutoCloseable {
     /**
      * How a store runs.
      *
-     * @param bootstrap Kafka's bootstrap servers
-     * @param kafka     more Kafka client properties
-     * @param topics    the farm's topics and groups
-     * @param artifacts the artifact root: a directory per run; null when the workers' own artifact directory is the
-     *                  root (the farm {@code drover run} starts): output is then indexed, not written again
-     * @param log       where one-line notices go
-     * @param group     the consumer group: the farm's stores share {@code topics.storeGroup()}; a store of its own
-     *                  group stores every event again from the start of the topics
+     * @param bootstrap   Kafka's bootstrap servers
+     * @param kafka       more Kafka client properties
+     * @param topics      the farm's topics and groups
+     * @param artifacts   the artifact root: a directory per run, with each finished run's atex aggregate
+     *                    ({@value RunAggregate#FILE})
+     * @param writeOutput whether the store writes the output chunks into the root; not when the workers of this
+     *                    process write them there already (the farm {@code drover run} starts): they are then only
+     *                    indexed
+     * @param log         where one-line notices go
+     * @param group       the consumer group: the farm's stores share {@code topics.storeGroup()}; a store of its own
+     *                    group stores every event again from the start of the topics
      */
     public record Config(String bootstrap, Map<String, Object> kafka, FarmTopics topics, Path artifacts,
-                         Consumer<String> log, String group) {
+                         boolean writeOutput, Consumer<String> log, String group) {
         public Config {
             Objects.requireNonNull(bootstrap, "bootstrap");
             kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
             topics = topics == null ? FarmTopics.DEFAULT : topics;
+            Objects.requireNonNull(artifacts, "artifacts");
             log = log == null ? line -> { } : log;
             group = group == null ? topics.storeGroup() : group;
         }
 
-        /** A store in the farm's group. */
+        /** A store in the farm's group that writes the output. */
         public Config(String bootstrap, Map<String, Object> kafka, FarmTopics topics, Path artifacts,
                       Consumer<String> log) {
-            this(bootstrap, kafka, topics, artifacts, log, null);
+            this(bootstrap, kafka, topics, artifacts, true, log, null);
         }
     }
 
@@ -65,6 +71,7 @@ public final class EventStore implements AutoCloseable {
     private final StoreDatabase database;
     private final KafkaConsumer<String, String> consumer;
     private final ArtifactFiles files;
+    private final StoreReader reader;
     private final Thread thread;
     private final AtomicLong stored = new AtomicLong();
     /** How many polls found nothing with every partition at its end. */
@@ -85,7 +92,8 @@ public final class EventStore implements AutoCloseable {
         kafka.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         kafka.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
         this.consumer = FarmClients.consumer(config.bootstrap(), kafka, "drover-store", config.group());
-        this.files = new ArtifactFiles(config.artifacts());
+        this.files = new ArtifactFiles(config.writeOutput() ? config.artifacts() : null);
+        this.reader = new StoreReader(database);
         this.thread = new Thread(this::run, "drover-store");
     }
 
@@ -146,14 +154,19 @@ public final class EventStore implements AutoCloseable {
                         failing = false;
                         config.log().accept("drover: store: writing to " + database.where() + " again");
                     }
-                } catch (StoreException | IOException e) {
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (IOException | RuntimeException e) {
                     if (!failing) {
                         failing = true;
                         config.log().accept("drover: store: cannot store " + records.count() + " records, trying "
                                 + "again: " + e.getMessage());
                     }
                     for (TopicPartition partition : records.partitions()) {
-                        consumer.seek(partition, records.records(partition).get(0).offset());
+                        // a partition given to another store meanwhile is that store's to write
+                        if (consumer.assignment().contains(partition)) {
+                            consumer.seek(partition, records.records(partition).get(0).offset());
+                        }
                     }
                     sleep(RETRY);
                 }
@@ -169,6 +182,7 @@ public final class EventStore implements AutoCloseable {
 
     private void store(ConsumerRecords<String, String> records) throws IOException {
         StoreBatch batch = new StoreBatch();
+        List<String> finished = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
                 if (record.topic().equals(config.topics().output())) {
@@ -182,17 +196,26 @@ public final class EventStore implements AutoCloseable {
                 } else {
                     Event event = EventCodec.read(record.value());
                     batch.add(event);
+                    if (event instanceof RunFinished) {
+                        finished.add(event.run());
+                    }
                 }
             } catch (IllegalArgumentException e) {
                 skipped(record, e.getMessage());
             }
         }
         files.sync();
-        try {
-            database.pool().withTransaction(batch::write).await();
-        } catch (RuntimeException e) {
-            throw new StoreException("cannot write to " + database.where() + ": "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        database.await(database.pool().withTransaction(batch::write));
+        for (String run : finished) {
+            Path runDir = ArtifactFiles.runDir(config.artifacts(), run);
+            try {
+                if (runDir != null) {
+                    RunAggregate.write(reader, run, runDir);
+                }
+            } catch (IOException | RuntimeException e) {
+                // the run is stored: only its aggregate is missing
+                config.log().accept("drover: store: cannot write the aggregate of run " + run + ": " + e.getMessage());
+            }
         }
     }
 

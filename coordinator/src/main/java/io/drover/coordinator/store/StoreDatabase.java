@@ -1,5 +1,6 @@
 package io.drover.coordinator.store;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -39,11 +40,24 @@ public final class StoreDatabase implements AutoCloseable {
         StoreDatabase database = new StoreDatabase(vertx, pool, where);
         try {
             Migrations.apply(pool);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // await() also throws the client's checked exceptions (a refused connection)
             database.close();
-            throw new StoreException("cannot use the database " + where + ": " + e.getMessage(), e);
+            throw new StoreException("cannot use the database " + where + ": " + firstLine(e), e);
         }
         return database;
+    }
+
+    /** Waits for a database operation; its failure is a {@link StoreException} naming the database. */
+    public <T> T await(Future<T> operation) {
+        try {
+            return operation.await();
+        } catch (Exception e) { // await() also throws the client's checked exceptions
+            throw new StoreException("the database " + where + ": " + firstLine(e), e);
+        }
+    }
+
+    private static String firstLine(Exception e) {
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
     }
 
     /** The URL without its password, for messages. */

@@ -6,7 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ExportStreamingTest {
-    private static final int TESTS = 200_000;
+    private static final int TESTS = 50_000;
 
     @ParameterizedTest
     @ValueSource(strings = {"table", "json", "junit", "tmt", "atex"})

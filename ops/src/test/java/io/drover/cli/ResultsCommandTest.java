@@ -1,0 +1,91 @@
+package io.drover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * {@code drover run} stores its results (in the embedded PostgreSQL of the state directory the tests point to), and
+ * {@code drover runs ls} and {@code drover results} read them back.
+ */
+class ResultsCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aRunsResultsAreListedAndExportedInEveryFormat() throws Exception {
+        Path tree = temp.resolve("tree");
+        Files.createDirectories(tree.resolve(".fmf"));
+        Files.writeString(tree.resolve(".fmf/version"), "1\n");
+        Files.writeString(tree.resolve("plan.fmf"), "discover: {how: fmf}\nexecute: {how: tmt}\n");
+        Files.writeString(tree.resolve("tests.fmf"), """
+                /good:
+                    test: echo good
+                /bad:
+                    test: echo bad; exit 1
+                """);
+        Path artifacts = temp.resolve("artifacts");
+        CliRun run = CliRun.of("run", "--pool", "sim:1", "--artifacts", artifacts.toString(), tree.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        String id = run.err().lines().findFirst().orElseThrow().split(" ")[2].replace(":", "");
+
+        CliRun runs = CliRun.of("runs", "ls", "--json");
+        JsonNode newest = JSON.readTree(runs.out().lines().findFirst().orElseThrow());
+        assertThat(newest.get("run").textValue()).isEqualTo(id);
+        assertThat(newest.get("exitCode").intValue()).isEqualTo(1);
+        assertThat(newest.get("passed").intValue()).isEqualTo(1);
+        assertThat(newest.get("failed").intValue()).isEqualTo(1);
+        assertThat(CliRun.of("runs", "ls").out()).contains(id).contains("exit 1");
+
+        CliRun table = CliRun.of("results", id);
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).containsPattern("PASS +/tests/good").containsPattern("FAIL +/tests/bad");
+        assertThat(CliRun.of("results", "--last").out()).isEqualTo(table.out());
+
+        String junit = CliRun.of("results", id, "--format", "junit").out();
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(getClass().getResource("/junit-xsd/windyroad-JUnit.xsd")).newValidator()
+                .validate(new StreamSource(new StringReader(junit)));
+        assertThat(junit).contains("<failure");
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> tmt = (List<Map<String, Object>>) new Load(LoadSettings.builder().build())
+                .loadFromString(CliRun.of("results", id, "-f", "tmt").out());
+        assertThat(tmt).extracting(r -> r.get("name") + " " + r.get("result")).containsExactlyInAnyOrder(
+                "/tests/good pass", "/tests/bad fail");
+
+        List<String> atex = CliRun.of("results", id, "-f", "atex").out().lines().toList();
+        assertThat(atex).allSatisfy(line -> assertThat(JSON.readTree(line).size()).isEqualTo(6));
+        assertThat(artifacts.resolve(id).resolve("results.jsonl.gz")).exists();
+    }
+
+    @Test
+    void unknownRunsAndFormatsAreUsageErrors() {
+        CliRun unknown = CliRun.of("results", "no-such-run");
+        assertThat(unknown.exitCode()).isEqualTo(64);
+        assertThat(unknown.err().strip()).isEqualTo("drover: error: no run no-such-run in the result store "
+                + "(drover runs ls lists them)");
+        CliRun format = CliRun.of("results", "--last", "-f", "yaml");
+        assertThat(format.exitCode()).isEqualTo(64);
+        assertThat(format.err().strip().lines()).hasSize(1).allMatch(l -> l.startsWith("drover: error: --format: "));
+        CliRun badDb = CliRun.of("runs", "ls", "--db", "postgresql://nobody@127.0.0.1:1/none");
+        assertThat(badDb.exitCode()).isEqualTo(74);
+        assertThat(badDb.err().strip().lines()).hasSize(1)
+                .allMatch(l -> l.startsWith("drover: error: cannot use the database 127.0.0.1:1/none: "));
+    }
+}
