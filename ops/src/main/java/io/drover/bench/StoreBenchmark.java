@@ -1,0 +1,164 @@
+package io.drover.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.coordinator.farm.FarmClients;
+import io.drover.coordinator.store.EventStore;
+import io.drover.coordinator.store.StoreDatabase;
+import io.drover.embedded.EmbeddedDatabase;
+import io.drover.embedded.EmbeddedKafka;
+import io.drover.event.Event;
+import io.drover.event.EventCodec;
+import io.drover.event.RunCreated;
+import io.drover.event.RunFinished;
+import io.drover.event.RunPolicy;
+import io.drover.event.RunSut;
+import io.drover.event.TestFinished;
+import io.drover.event.TestPending;
+import io.drover.event.TestResult;
+import io.drover.event.TestStarted;
+import io.drover.event.TestVerdict;
+import io.drover.job.FarmTopics;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Throughput and heap of the result store (docs/benchmarks.md, "The result store"), in two processes so that the
+ * store's heap is its own:
+ * <ul>
+ * <li>{@code StoreBenchmark serve WORKDIR EVENTS}: starts a Kafka broker and a PostgreSQL, publishes EVENTS events
+ *     (runs of 1,000 tests, each test with a start, 8 results, an end and a verdict), prints {@code ready BOOTSTRAP
+ *     URL} and serves until its standard input closes;</li>
+ * <li>{@code StoreBenchmark store BOOTSTRAP URL EVENTS}: a store in this JVM stores them all, printing every 10 s the
+ *     events stored, the rate and the heap after the last garbage collection, then a summary.</li>
+ * </ul>
+ */
+public final class StoreBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TS = "2026-12-03T10:00:00.000Z";
+    private static final int TESTS = 1000;
+    private static final int RESULTS = 8;
+    private static final FarmTopics TOPICS = new FarmTopics("bench");
+
+    private StoreBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args[0].equals("serve")) {
+            serve(Path.of(args[1]), Long.parseLong(args[2]));
+        } else {
+            store(args[1], args[2], Long.parseLong(args[3]));
+        }
+    }
+
+    private static void serve(Path work, long events) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
+             EmbeddedDatabase db = EmbeddedDatabase.start(work.resolve("postgres"))) {
+            FarmClients.ensureTopics(kafka.bootstrapServers(), Map.of(), TOPICS, 4);
+            long start = System.nanoTime();
+            long published = 0;
+            try (KafkaProducer<String, String> producer = FarmClients.producer(kafka.bootstrapServers(),
+                    Map.of("linger.ms", 20, "batch.size", 512 * 1024, "compression.type", "lz4"), "bench")) {
+                producer.send(new ProducerRecord<>(TOPICS.events(), "warm-up", "not an event")).get();
+                for (int r = 0; published < events; r++) {
+                    String run = "run-" + r;
+                    long[] count = {0};
+                    long left = events - published;
+                    run(run, event -> {
+                        if (count[0]++ < left) {
+                            producer.send(new ProducerRecord<>(TOPICS.events(), run, EventCodec.write(event)));
+                        }
+                    });
+                    published += Math.min(count[0], left);
+                }
+            }
+            System.out.printf(Locale.ROOT, "published %d events in %.1f s%n", published,
+                    (System.nanoTime() - start) / 1e9);
+            System.out.println("ready " + kafka.bootstrapServers() + " " + db.url());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // serve until the store is done
+            }
+        }
+    }
+
+    /** A run of TESTS passing tests, event by event. */
+    private static void run(String run, Consumer<Event> out) {
+        out.accept(new RunCreated(run, 1, TS, "/tree", null, List.of("/plans/a"), Map.of(), TESTS, "sim:1",
+                List.of(new RunSut("s1", "local", Map.of())), RunPolicy.DEFAULT, List.of()));
+        for (int t = 1; t <= TESTS; t++) {
+            out.accept(new TestPending(run, "/tests/t" + t, 1, t + 1, TS, "/plans/a", t, 1000, false));
+        }
+        for (int t = 1; t <= TESTS; t++) {
+            String test = "/tests/t" + t;
+            out.accept(new TestStarted(run, test, 1, 1, TS, "/plans/a", "s1", "w1"));
+            for (int r = 1; r <= RESULTS; r++) {
+                out.accept(new TestResult(run, test, 1, r + 1, TS, "/plans/a", JSON.createObjectNode()
+                        .put("status", "pass").put("name", "check-" + r).put("note", "all good")));
+            }
+            out.accept(new TestFinished(run, test, 1, RESULTS + 2, TS, "/plans/a", "pass", null, "exit code 0", 0, 12,
+                    0, 0));
+            out.accept(new TestVerdict(run, test, 1, TESTS + 1L + t, TS, "/plans/a", t, "pass", null, "exit code 0",
+                    false, null));
+        }
+        out.accept(new RunFinished(run, 2L * TESTS + 2, TS, TESTS, 0, 0, 0, 0, 0));
+    }
+
+    private static void store(String bootstrap, String url, long events) throws Exception {
+        Path results = java.nio.file.Files.createTempDirectory("drover-bench-results");
+        List<String> log = new ArrayList<>();
+        long start = System.nanoTime();
+        long maxHeap = 0;
+        long minHeap = Long.MAX_VALUE;
+        try (StoreDatabase db = StoreDatabase.open(url);
+             EventStore store = EventStore.start(new EventStore.Config(bootstrap, Map.of(), TOPICS, results,
+                     log::add), db)) {
+            long lastPrint = start;
+            long lastStored = 0;
+            System.out.println("seconds   stored      events/s   heap after GC (MiB)");
+            while (store.stored() < events) {
+                Thread.sleep(1000);
+                long heap = heapAfterGc();
+                long now = System.nanoTime();
+                if (store.stored() > 0 && heap > 0) {
+                    maxHeap = Math.max(maxHeap, heap);
+                    minHeap = Math.min(minHeap, heap);
+                }
+                if (now - lastPrint >= 10_000_000_000L) {
+                    long stored = store.stored();
+                    System.out.printf(Locale.ROOT, "%7.0f %10d %12.0f %10.1f%n", (now - start) / 1e9, stored,
+                            (stored - lastStored) / ((now - lastPrint) / 1e9), heap / 1048576.0);
+                    lastPrint = now;
+                    lastStored = stored;
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "stored %d events in %.1f s: %.0f events/s; heap after GC %.1f-%.1f MiB "
+                    + "(max heap %d MiB)%n", store.stored(), seconds, store.stored() / seconds, minHeap / 1048576.0,
+                    maxHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576);
+        }
+        log.forEach(System.out::println);
+    }
+
+    /** The heap in use right after the last collection, summed over the heap's pools (0 before any collection). */
+    private static long heapAfterGc() {
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage after = pool.getCollectionUsage();
+            if (pool.getType() == MemoryType.HEAP && after != null) {
+                used += after.getUsed();
+            }
+        }
+        return used;
+    }
+}
