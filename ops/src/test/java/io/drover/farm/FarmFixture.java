@@ -53,6 +53,8 @@ final class FarmFixture implements AutoCloseable {
     final KafkaProducer<String, String> producer;
     final RunSubmitter submitter;
     final List<String> log = new CopyOnWriteArrayList<>();
+    /** Every line of the events topic that {@link #follow} read, as its producer wrote it. */
+    final List<String> eventLines = new CopyOnWriteArrayList<>();
     final List<FarmWorker> workers = new ArrayList<>();
     final List<Process> processes = new ArrayList<>();
     Coordinator coordinator;
@@ -138,7 +140,8 @@ final class FarmFixture implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> {
             List<Event> events = new ArrayList<>();
             try (RunWatch watch = new RunWatch(bootstrap, Map.of(), topics, run, partition, offset)) {
-                RunFinished finished = watch.follow(event -> {
+                RunFinished finished = watch.followLines((line, event) -> {
+                    eventLines.add(line);
                     events.add(event);
                     also.accept(event);
                 });

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drover.coordinator.farm.Coordinator;
 import io.drover.event.Event;
+import io.drover.event.EventCodec;
+import io.drover.event.EventSchemas;
 import io.drover.event.JobFinished;
 import io.drover.event.RunFinished;
 import io.drover.event.RunPolicy;
@@ -48,6 +50,9 @@ class FarmTest {
             farm.startWorker("w2", 10, Duration.ofSeconds(5));
             List<Event> events = farm.follow(farm.submit(tree, RunPolicy.DEFAULT), e -> { })
                     .get(3, TimeUnit.MINUTES);
+            // what the producers wrote fits the schema files, and so does each event written again
+            farm.eventLines.forEach(EventSchemas::assertFits);
+            events.forEach(event -> EventSchemas.assertFits(EventCodec.write(event)));
 
             List<TestVerdict> verdicts = only(events, TestVerdict.class);
             assertThat(verdicts).hasSize(24).allMatch(v -> "pass".equals(v.status()), "all passed");

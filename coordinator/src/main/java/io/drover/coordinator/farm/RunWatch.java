@@ -7,6 +7,7 @@ import io.drover.job.FarmTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,6 +39,11 @@ public final class RunWatch implements AutoCloseable {
 
     /** Calls {@code listener} for each event of the run until its {@code run.finished}; returns that. */
     public RunFinished follow(Consumer<Event> listener) {
+        return followLines((line, event) -> listener.accept(event));
+    }
+
+    /** The same, handing the listener each event with the line its producer wrote. */
+    public RunFinished followLines(BiConsumer<String, Event> listener) {
         try {
             while (!stopped) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
@@ -50,7 +56,7 @@ public final class RunWatch implements AutoCloseable {
                     } catch (IllegalArgumentException e) {
                         continue;
                     }
-                    listener.accept(event);
+                    listener.accept(record.value(), event);
                     if (event instanceof RunFinished finished) {
                         return finished;
                     }
