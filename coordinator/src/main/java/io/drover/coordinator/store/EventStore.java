@@ -1,15 +1,13 @@
 package io.drover.coordinator.store;
 
 import io.drover.coordinator.farm.FarmClients;
-import io.drover.event.Event;
 import io.drover.event.EventCodec;
 import io.drover.event.OutputChunk;
-import io.drover.event.RunFinished;
 import io.drover.job.FarmTopics;
+import io.vertx.core.Future;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +64,7 @@ public final class EventStore implements AutoCloseable {
     }
 
     private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private final Config config;
     private final StoreDatabase database;
@@ -129,46 +128,48 @@ public final class EventStore implements AutoCloseable {
         return true;
     }
 
+    /** A batch whose transaction is under way: its records, whose offsets are committed once it is done. */
+    private record Pending(Future<Void> transaction, ConsumerRecords<String, String> records,
+                           List<String> finishedRuns) {
+    }
+
+    /**
+     * Polls, prepares a batch (decodes it, writes its output files) while the previous batch's transaction runs,
+     * then commits the previous batch's offsets and starts this batch's transaction: one transaction at a time, in
+     * order, and the database's work overlaps this thread's.
+     */
     private void run() {
+        Pending pending = null;
         try {
             while (!closed) {
-                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
-                if (records.isEmpty()) {
-                    caughtUp = atEnd();
-                    if (caughtUp) {
-                        endChecks.incrementAndGet();
-                    }
-                    continue;
-                }
-                caughtUp = false;
-                Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+                ConsumerRecords<String, String> records = consumer.poll(pending == null ? POLL : Duration.ZERO);
+                Pending failed = null;
                 try {
-                    store(records);
-                    for (TopicPartition partition : records.partitions()) {
-                        List<ConsumerRecord<String, String>> part = records.records(partition);
-                        next.put(partition, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
+                    StoreBatch batch = records.isEmpty() ? null : prepare(records);
+                    if (pending != null) {
+                        failed = pending;
+                        database.await(pending.transaction());
+                        committed(pending);
+                        failed = null;
                     }
-                    consumer.commitSync(next);
-                    stored.addAndGet(records.count());
-                    if (failing) {
-                        failing = false;
-                        config.log().accept("drover: store: writing to " + database.where() + " again");
-                    }
+                    pending = batch == null ? null : new Pending(database.pool().withTransaction(batch::write),
+                            records, batch.finishedRuns());
                 } catch (WakeupException e) {
                     throw e;
                 } catch (IOException | RuntimeException e) {
-                    if (!failing) {
-                        failing = true;
-                        config.log().accept("drover: store: cannot store " + records.count() + " records, trying "
-                                + "again: " + e.getMessage());
+                    notStored(records.count() + (failed == null ? 0 : failed.records().count()), e);
+                    seekBack(records);
+                    if (failed != null) {
+                        seekBack(failed.records());
                     }
-                    for (TopicPartition partition : records.partitions()) {
-                        // a partition given to another store meanwhile is that store's to write
-                        if (consumer.assignment().contains(partition)) {
-                            consumer.seek(partition, records.records(partition).get(0).offset());
-                        }
-                    }
+                    // a batch still under way when preparing this one failed is settled on the next round
+                    pending = failed != null ? null : pending;
                     sleep(RETRY);
+                    continue;
+                }
+                caughtUp = records.isEmpty() && pending == null && atEnd();
+                if (caughtUp) {
+                    endChecks.incrementAndGet();
                 }
             }
         } catch (WakeupException e) {
@@ -180,9 +181,8 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
-    private void store(ConsumerRecords<String, String> records) throws IOException {
+    private StoreBatch prepare(ConsumerRecords<String, String> records) throws IOException {
         StoreBatch batch = new StoreBatch();
-        List<String> finished = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
                 if (record.topic().equals(config.topics().output())) {
@@ -194,19 +194,30 @@ public final class EventStore implements AutoCloseable {
                         batch.add(chunk, path.toString());
                     }
                 } else {
-                    Event event = EventCodec.read(record.value());
-                    batch.add(event);
-                    if (event instanceof RunFinished) {
-                        finished.add(event.run());
-                    }
+                    batch.add(EventCodec.read(record.value()));
                 }
             } catch (IllegalArgumentException e) {
                 skipped(record, e.getMessage());
             }
         }
         files.sync();
-        database.await(database.pool().withTransaction(batch::write));
-        for (String run : finished) {
+        return batch;
+    }
+
+    /** A batch is in the database: its offsets are committed, and the runs it finished get their aggregates. */
+    private void committed(Pending done) {
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        for (TopicPartition partition : done.records().partitions()) {
+            List<ConsumerRecord<String, String>> part = done.records().records(partition);
+            next.put(partition, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
+        }
+        consumer.commitSync(next);
+        stored.addAndGet(done.records().count());
+        if (failing) {
+            failing = false;
+            config.log().accept("drover: store: writing to " + database.where() + " again");
+        }
+        for (String run : done.finishedRuns()) {
             Path runDir = ArtifactFiles.runDir(config.artifacts(), run);
             try {
                 if (runDir != null) {
@@ -215,6 +226,22 @@ public final class EventStore implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 // the run is stored: only its aggregate is missing
                 config.log().accept("drover: store: cannot write the aggregate of run " + run + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void notStored(int count, Exception e) {
+        if (!failing) {
+            failing = true;
+            config.log().accept("drover: store: cannot store " + count + " records, trying again: " + e.getMessage());
+        }
+    }
+
+    /** Polls these records again; a partition given to another store meanwhile is that store's to write. */
+    private void seekBack(ConsumerRecords<String, String> records) {
+        for (TopicPartition partition : records.partitions()) {
+            if (consumer.assignment().contains(partition)) {
+                consumer.seek(partition, records.records(partition).get(0).offset());
             }
         }
     }

@@ -19,21 +19,28 @@ import java.util.NoSuchElementException;
 
 /**
  * A run's tests with their verdicts and final attempts, in the run's plan order and each plan's test order, read
- * through a cursor a few hundred at a time: a run of any size streams in bounded memory. Close it when done.
+ * through a cursor a few hundred at a time: a run of any size streams in bounded memory. A test without a verdict
+ * is {@code pending}, or {@code running} with its newest attempt once one started. Close it when done.
  */
 public final class RunTests implements Iterator<ExportTest>, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FETCH = 500;
     private static final String SQL = """
-            select t.plan, t.test, t.serial, t.status, t.failure_class, t.reason, t.flaky, t.known_issue, t.attempt,
+            select t.plan, t.test, t.serial,
+                   case when t.verdict_seq is null and a.started_at is not null then 'running' else t.status end,
+                   t.failure_class, t.reason, t.flaky, t.known_issue, coalesce(a.attempt, t.attempt),
                    a.duration_ms, a.sut,
                    to_char(a.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                    to_char(a.finished_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                    (select coalesce(jsonb_agg(r.result order by r.seq), '[]'::jsonb)::text from results r
-                    where r.run = t.run and r.plan = t.plan and r.test = t.test and r.attempt = t.attempt)
+                    where r.run = t.run and r.plan = t.plan and r.test = t.test and r.attempt = a.attempt)
             from tests t
             join runs run on run.run = t.run
-            left join attempts a on a.run = t.run and a.plan = t.plan and a.test = t.test and a.attempt = t.attempt
+            -- the verdict's attempt, or while there is none the newest one
+            left join lateral (select * from attempts a
+                               where a.run = t.run and a.plan = t.plan and a.test = t.test
+                                 and (t.verdict_seq is null or a.attempt = t.attempt)
+                               order by a.attempt desc limit 1) a on true
             where t.run = $1
             order by (select p.n from jsonb_array_elements_text(run.plans) with ordinality as p(name, n)
                       where p.name = t.plan), t.plan, t.serial, t.test""";

@@ -64,19 +64,23 @@ create table attempts (
 -- the duration history the scheduler orders tests by: a test's attempts that ran to an end, newest first
 create index attempts_history on attempts (test, finished_at desc) where duration_ms is not null;
 
--- the results and sub-results a test attempt reported, as it reported them
-create table results (
+-- the results and sub-results a test attempt reported, as it reported them, in pages of 64 by their seq
+-- (page = seq / 64): one row and one index entry per page, not per result; merging a page's lines again changes
+-- nothing. lines: {"SEQ": {"at": TIMESTAMP, "result": {...}}, ...}
+create table result_pages (
     run             text not null,
     plan            text not null,
     test            text not null,
     attempt         integer not null,
-    seq             bigint not null,
-    at              timestamptz not null,
-    status          text,
-    name            text,
-    result          jsonb not null,
-    primary key (run, plan, test, attempt, seq)
+    page            integer not null,
+    lines           jsonb not null,
+    primary key (run, plan, test, attempt, page)
 );
+-- one row per result, as readers want them
+create view results as
+select p.run, p.plan, p.test, p.attempt, l.key::bigint as seq, (l.value->>'at')::timestamptz as at,
+       l.value->'result'->>'status' as status, l.value->'result'->>'name' as name, l.value->'result' as result
+from result_pages p, jsonb_each(p.lines) l;
 
 -- prepare, test, finish and release jobs as they ended
 create table jobs (

@@ -100,18 +100,19 @@ class StoreBatchTest {
         List<Event> events = run("r2");
         try (StoreDatabase db = StoreDatabase.open(TestPostgres.newDatabase())) {
             write(db, events.subList(0, 4));
-            assertThat(statuses(db)).containsExactly("pending", "pending", "pending");
+            assertThat(statuses(db, "r2")).containsExactly("pending 0", "pending 0", "pending 0");
             write(db, events.subList(4, 6));
-            assertThat(statuses(db)).containsExactly("running", "pending", "pending");
+            assertThat(statuses(db, "r2")).containsExactly("running 1", "pending 0", "pending 0");
             write(db, events.subList(6, 13));
-            assertThat(statuses(db)).containsExactly("pass", "running", "pending");
+            assertThat(statuses(db, "r2")).containsExactly("pass 1", "running 1", "pending 0");
         }
     }
 
-    private static List<String> statuses(StoreDatabase db) {
+    private static List<String> statuses(StoreDatabase db, String run) {
         List<String> statuses = new ArrayList<>();
-        db.pool().query("select status from tests order by plan, test").execute().await()
-                .forEach(row -> statuses.add(row.getString(0)));
+        try (RunTests tests = new StoreReader(db).tests(run)) {
+            tests.forEachRemaining(test -> statuses.add(test.status() + " " + test.attempt()));
+        }
         return statuses;
     }
 

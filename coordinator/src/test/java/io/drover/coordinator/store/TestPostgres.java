@@ -45,7 +45,8 @@ public final class TestPostgres {
     /** Every row of the store's tables, as JSON text in a stable order: equal dumps, equal tables. */
     public static List<String> dump(StoreDatabase db) {
         List<String> rows = new ArrayList<>();
-        for (String table : List.of("runs", "tests", "attempts", "results", "jobs", "sut_states", "artifacts")) {
+        for (String table : List.of("runs", "tests", "attempts", "result_pages", "results", "jobs", "sut_states",
+                "artifacts")) {
             for (Row row : db.pool().query("select to_jsonb(t)::text from " + table + " t order by 1").execute()
                     .await()) {
                 rows.add(table + " " + row.getString(0));
