@@ -44,7 +44,8 @@ class RunOnAFarmTest {
         try {
             hinted.get(90, TimeUnit.SECONDS);
         } finally {
-            run.destroy();
+            // a first SIGTERM only asks to cancel the run, which waits for a coordinator that is not there
+            run.destroyForcibly();
             run.waitFor(10, TimeUnit.SECONDS);
         }
         String farm = bootstrap + " --namespace " + namespace;

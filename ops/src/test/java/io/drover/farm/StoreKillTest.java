@@ -114,7 +114,9 @@ class StoreKillTest {
                 }
             } finally {
                 second.destroy();
-                second.waitFor(10, TimeUnit.SECONDS);
+                if (!second.waitFor(10, TimeUnit.SECONDS)) {
+                    second.destroyForcibly();
+                }
             }
             try (EventStore replay = EventStore.start(new EventStore.Config(farm.bootstrap, Map.of(), farm.topics,
                     temp.resolve("clean"), true, farm.log::add, farm.topics.namespace() + "-clean"), clean)) {
