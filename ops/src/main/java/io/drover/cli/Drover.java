@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code drover} command line. */
 @Command(name = "drover", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Drover.Version.class,
         description = "Runs tmt/fmf test plans on a farm of machines.",
-        subcommands = {FmfCommand.class, TestsCommand.class, PlansCommand.class, DiscoverCommand.class, ExecCommand.class, RunCommand.class, CoordinatorCommand.class, WorkerCommand.class, StoreCommand.class, RunsCommand.class, ResultsCommand.class, BrokerCommand.class,
+        subcommands = {FmfCommand.class, TestsCommand.class, PlansCommand.class, DiscoverCommand.class, ExecCommand.class, RunCommand.class, CoordinatorCommand.class, WorkerCommand.class, StoreCommand.class, RunsCommand.class, ResultsCommand.class, TailCommand.class, BrokerCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Drover implements Runnable {
     @CommandLine.Spec

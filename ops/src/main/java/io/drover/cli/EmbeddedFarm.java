@@ -3,6 +3,7 @@ package io.drover.cli;
 import io.drover.coordinator.farm.Coordinator;
 import io.drover.coordinator.farm.CoordinatorConfig;
 import io.drover.embedded.EmbeddedKafka;
+import io.drover.embedded.StateDir;
 import io.drover.job.FarmTopics;
 import io.drover.tree.FileTrees;
 import io.drover.worker.farm.FarmWorker;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The farm inside one process, for {@code drover run} without {@code --kafka}: a Kafka broker on a free
@@ -58,6 +60,7 @@ final class EmbeddedFarm implements AutoCloseable {
             coordinator.awaitLive(Duration.ofSeconds(30));
             StoreOptions.Running store = StoreOptions.start(database, options.worker.artifacts, false,
                     kafka.bootstrapServers(), topics, err);
+            new Address(kafka.bootstrapServers(), topics).write();
             return new EmbeddedFarm(options, topics, data, kafka, coordinator, store);
         } catch (RuntimeException | IOException | InterruptedException e) {
             if (coordinator != null) {
@@ -66,6 +69,44 @@ final class EmbeddedFarm implements AutoCloseable {
             kafka.close();
             FileTrees.deleteQuietly(data);
             throw e;
+        }
+    }
+
+    /**
+     * Where the farm of a {@code drover run} on this machine is while it runs, for {@code drover tail}: a file in the
+     * state directory with its bootstrap address and namespace (the newest such farm's).
+     */
+    record Address(String bootstrap, FarmTopics topics) {
+        private static final Path FILE = StateDir.of("embedded-farm");
+
+        static Optional<Address> read() {
+            try {
+                List<String> lines = Files.readAllLines(FILE);
+                return lines.size() < 2 ? Optional.empty()
+                        : Optional.of(new Address(lines.get(0), new FarmTopics(lines.get(1))));
+            } catch (IOException | IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+
+        void write() {
+            try {
+                Files.createDirectories(FILE.getParent());
+                Files.writeString(FILE, bootstrap + "\n" + topics.namespace() + "\n");
+            } catch (IOException e) {
+                // drover tail then needs --kafka
+            }
+        }
+
+        /** Removes the file if it still names this farm. */
+        void remove() {
+            if (read().filter(this::equals).isPresent()) {
+                try {
+                    Files.deleteIfExists(FILE);
+                } catch (IOException e) {
+                    // a stale address only makes drover tail wait for nothing
+                }
+            }
         }
     }
 
@@ -93,6 +134,7 @@ final class EmbeddedFarm implements AutoCloseable {
 
     @Override
     public void close() {
+        new Address(kafka.bootstrapServers(), topics).remove();
         workers.forEach(FarmWorker::close);
         try {
             if (!store.store().awaitCaughtUp(Duration.ofSeconds(30))) {

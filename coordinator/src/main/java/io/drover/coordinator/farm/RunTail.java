@@ -1,0 +1,99 @@
+package io.drover.coordinator.farm;
+
+import io.drover.event.Event;
+import io.drover.event.EventCodec;
+import io.drover.event.OutputChunk;
+import io.drover.event.RunFinished;
+import io.drover.job.FarmTopics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * Follows one run's events and output as they are published, from the start of the run: reads the run's partitions
+ * of the events and output topics (those its id is hashed to, as producers key them) from their beginning, keeps
+ * what is the run's, and stops after its {@code run.finished} once the output published until then is read.
+ */
+public final class RunTail implements AutoCloseable {
+    /** What a tail hands on, on the calling thread. */
+    public interface Listener {
+        void event(Event event);
+
+        void output(OutputChunk chunk);
+    }
+
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final KafkaConsumer<String, String> consumer;
+    private final String run;
+    private final TopicPartition output;
+    private volatile boolean stopped;
+
+    public RunTail(String bootstrap, Map<String, Object> kafka, FarmTopics topics, String run) {
+        this.run = run;
+        this.consumer = FarmClients.consumer(bootstrap, kafka, "drover-tail-" + run, null);
+        TopicPartition events = partitionOf(topics.events(), run);
+        this.output = partitionOf(topics.output(), run);
+        consumer.assign(List.of(events, output));
+        consumer.seekToBeginning(List.of(events, output));
+    }
+
+    private TopicPartition partitionOf(String topic, String key) {
+        List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(20));
+        if (partitions == null || partitions.isEmpty()) {
+            throw new FarmException("the farm has no topic " + topic + ": is a coordinator running there?");
+        }
+        return new TopicPartition(topic, BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8),
+                partitions.size()));
+    }
+
+    /** Hands on the run's events and output until its end; returns its {@code run.finished}, or null if stopped. */
+    public RunFinished follow(Listener listener) {
+        RunFinished finished = null;
+        long outputEnd = -1;
+        try {
+            while (!stopped && (finished == null || consumer.position(output) < outputEnd)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
+                    if (!run.equals(record.key())) {
+                        continue;
+                    }
+                    try {
+                        if (record.topic().equals(output.topic())) {
+                            listener.output(EventCodec.readChunk(record.value()));
+                        } else {
+                            Event event = EventCodec.read(record.value());
+                            listener.event(event);
+                            if (event instanceof RunFinished end && finished == null) {
+                                finished = end;
+                                outputEnd = consumer.endOffsets(List.of(output)).get(output);
+                            }
+                        }
+                    } catch (IllegalArgumentException e) {
+                        // not an event: nothing to show
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            return null;
+        }
+        return stopped ? null : finished;
+    }
+
+    /** Makes {@link #follow} return null soon; callable from any thread. */
+    public void stop() {
+        stopped = true;
+        consumer.wakeup();
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,89 @@
+package io.drover.cli;
+
+import io.drover.coordinator.farm.FarmException;
+import io.drover.coordinator.farm.RunTail;
+import io.drover.coordinator.store.StoreException;
+import io.drover.coordinator.store.StoreReader;
+import io.drover.event.RunFinished;
+import io.drover.job.FarmTopics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code drover tail}: a run's events and output as they happen. */
+@Command(name = "tail", description = {"Follow a run's events and its tests' output as they happen, from its start "
+        + "to its end: a line per event (time, what happened) and each output line after its test's name.",
+        "On a farm (--kafka), or on the farm a 'drover run' without --kafka is running on this machine.",
+        "Exit codes: the run's (as drover run exits), 64 no such run or farm, 74 Kafka or the database unreachable, "
+                + "130 interrupted."})
+final class TailCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "RUN", description = "The run's id (default: the newest run in the "
+            + "result store).")
+    String run;
+    @Option(names = "--last", description = "The newest run in the result store (the default without RUN).")
+    boolean last;
+    @Option(names = {"-t", "--test"}, paramLabel = "REGEXP", description = "Only the tests whose name this finds.")
+    String test;
+    @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "The farm's Kafka (default: the farm of the "
+            + "'drover run' running here).")
+    String kafka;
+    @Mixin
+    NamespaceFlag namespace;
+    @Mixin
+    DatabaseFlag database;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (run != null && last) {
+            throw new ExitCodes.UsageException("give a RUN or --last, not both");
+        }
+        Pattern tests;
+        try {
+            tests = test == null ? null : Pattern.compile(test);
+        } catch (PatternSyntaxException e) {
+            throw new ExitCodes.UsageException("--test: bad regexp '" + test + "': " + e.getDescription());
+        }
+        String bootstrap = kafka;
+        FarmTopics topics = namespace.topics();
+        if (bootstrap == null) {
+            EmbeddedFarm.Address here = EmbeddedFarm.Address.read().orElseThrow(() -> new ExitCodes.UsageException(
+                    "no farm to follow: give --kafka HOST:PORT, or run it while 'drover run' runs here"));
+            bootstrap = here.bootstrap();
+            topics = here.topics();
+        }
+        String id = run != null ? run : newestRun(err);
+        TailLines lines = new TailLines(out, tests);
+        try (RunTail tail = new RunTail(bootstrap, Map.of(), topics, id);
+             Interrupts interrupts = Interrupts.on("stopping", reason -> tail.stop(), err)) {
+            RunFinished finished = tail.follow(lines);
+            lines.finish();
+            return finished == null ? ExitCodes.INTERRUPTED : finished.exitCode();
+        } catch (FarmException | KafkaException e) {
+            err.println("drover: error: " + e.getMessage());
+            return ExitCodes.IO_ERROR;
+        }
+    }
+
+    private String newestRun(PrintWriter err) throws IOException {
+        try (DatabaseFlag.Opened opened = database.open(false, err)) {
+            return new StoreReader(opened.database()).lastRun().orElseThrow(() -> new ExitCodes.UsageException(
+                    "the result store in " + opened.database().where() + " has no run yet"));
+        } catch (StoreException e) {
+            throw new ExitCodes.UsageException(e.getMessage() + "; give the run's id");
+        }
+    }
+}
