@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import io.drover.coordinator.farm.CoordinatorConfig;
 import io.drover.coordinator.farm.FarmException;
 import io.drover.coordinator.store.StoreException;
+import io.drover.coordinator.store.StoreReader;
+import io.drover.tree.GitCheckouts;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -31,7 +33,7 @@ final class CoordinatorCommand implements Callable<Integer> {
             + "when they are created: at most this many workers share the SUTs (default: 12).")
     int partitions = CoordinatorConfig.DEFAULT_PARTITIONS;
     @Option(names = "--http", paramLabel = "[HOST:]PORT", description = "Also answer the HTTP API (POST /api/v1/runs, "
-            + "POST /api/v1/runs/ID/cancel) there (HOST default 127.0.0.1).")
+            + "POST /api/v1/runs/ID/cancel, GET /api/v1/runs[/ID[/events]]) there (HOST default 127.0.0.1).")
     String http;
     @Option(names = "--known-issues", paramLabel = "FILE", description = "Known-issue rules (docs/pools.md) for every run, "
             + "tried after the run's own.")
@@ -65,7 +67,7 @@ final class CoordinatorCommand implements Callable<Integer> {
             }
             // the store subscribes once the coordinator has made the topics, which it would otherwise make itself
             try (StoreOptions.Running running = store.start(kafka, namespace.topics(), err);
-                 RunsApi api = http == null ? null : startApi(coordinator)) {
+                 RunsApi api = http == null ? null : startApi(coordinator, running)) {
                 err.println("drover: coordinator on " + kafka + " is live; results in "
                         + running.opened().database().where());
                 if (api != null) {
@@ -86,7 +88,7 @@ final class CoordinatorCommand implements Callable<Integer> {
         }
     }
 
-    private RunsApi startApi(Coordinator coordinator) {
+    private RunsApi startApi(Coordinator coordinator, StoreOptions.Running running) {
         int colon = http.lastIndexOf(':');
         String host = colon < 0 ? "127.0.0.1" : http.substring(0, colon);
         int port;
@@ -99,7 +101,8 @@ final class CoordinatorCommand implements Callable<Integer> {
             throw new ExitCodes.UsageException("--http " + http + ": expected [HOST:]PORT");
         }
         try {
-            return RunsApi.start(host, port, coordinator.submitter(), coordinator::cancel);
+            return RunsApi.start(host, port, coordinator.submitter(), coordinator::cancel, GitCheckouts.inUserCache(),
+                    new StoreReader(running.opened().database()), kafka, namespace.topics());
         } catch (IllegalStateException e) {
             throw new FarmException(e.getMessage(), e);
         }

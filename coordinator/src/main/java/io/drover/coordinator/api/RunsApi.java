@@ -10,7 +10,9 @@ import io.drover.coordinator.farm.RunRequest;
 import io.drover.coordinator.farm.RunSubmitter;
 import io.drover.coordinator.policy.KnownIssueRules;
 import io.drover.coordinator.policy.KnownIssueRulesException;
+import io.drover.coordinator.store.StoreReader;
 import io.drover.event.IssueRule;
+import io.drover.job.FarmTopics;
 import io.drover.event.RunPolicy;
 import io.drover.event.RunSut;
 import io.drover.fmf.FmfException;
@@ -39,6 +41,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  *     begin on {@code drover.events}), or 400 with {@code {"error": "one line"}}.</li>
  * <li>{@code POST /api/v1/runs/ID/cancel} with an optional {@code {"plan": ..., "test": ..., "reason": ...}}:
  *     cancels the run, or one test; answers 202.</li>
+ * <li>with a result store, the GETs of {@link RunsReadApi}: runs, a run, a run's events live.</li>
  * </ul>
  */
 public final class RunsApi implements AutoCloseable {
@@ -62,10 +65,12 @@ public final class RunsApi implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpServer server;
+    private final RunsReadApi reads;
 
-    private RunsApi(Vertx vertx, HttpServer server) {
+    private RunsApi(Vertx vertx, HttpServer server, RunsReadApi reads) {
         this.vertx = vertx;
         this.server = server;
+        this.reads = reads;
     }
 
     /**
@@ -80,13 +85,37 @@ public final class RunsApi implements AutoCloseable {
     /** The same, checking runs' git repositories out in {@code checkouts}. */
     public static RunsApi start(String host, int port, RunSubmitter submitter, Canceller cancel,
                                 GitCheckouts checkouts) {
+        return start(host, port, submitter, cancel, checkouts, null);
+    }
+
+    /**
+     * The same, answering the GETs of {@link RunsReadApi} too: runs from the result store {@code store}, live events
+     * from the farm's Kafka ({@code bootstrap}, {@code topics}).
+     */
+    public static RunsApi start(String host, int port, RunSubmitter submitter, Canceller cancel,
+                                GitCheckouts checkouts, StoreReader store, String bootstrap, FarmTopics topics) {
+        return start(host, port, submitter, cancel, checkouts,
+                new RunsReadApi.Sources(store, bootstrap, Map.of(), topics));
+    }
+
+    private static RunsApi start(String host, int port, RunSubmitter submitter, Canceller cancel,
+                                 GitCheckouts checkouts, RunsReadApi.Sources sources) {
         Vertx vertx = Vertx.vertx();
+        RunsReadApi reads = sources == null ? null : new RunsReadApi(sources);
         try {
             HttpServer server = vertx.createHttpServer()
-                    .requestHandler(request -> handle(vertx, request, submitter, cancel, checkouts))
+                    .requestHandler(request -> {
+                        if (request.method() == HttpMethod.GET && reads != null && reads.handle(request)) {
+                            return;
+                        }
+                        handle(vertx, request, submitter, cancel, checkouts);
+                    })
                     .listen(port, host).await();
-            return new RunsApi(vertx, server);
+            return new RunsApi(vertx, server, reads);
         } catch (RuntimeException e) {
+            if (reads != null) {
+                reads.close();
+            }
             vertx.close().await();
             throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
@@ -203,17 +232,20 @@ public final class RunsApi implements AutoCloseable {
         return list == null ? List.of() : list;
     }
 
-    private static ObjectNode error(String message) {
+    static ObjectNode error(String message) {
         return JSON.createObjectNode().put("error", message == null ? "unknown error" : message.lines().findFirst().orElse(""));
     }
 
-    private static void reply(HttpServerRequest request, int status, ObjectNode body) {
+    static void reply(HttpServerRequest request, int status, ObjectNode body) {
         request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .end(body.toString() + "\n");
     }
 
     @Override
     public void close() {
+        if (reads != null) {
+            reads.close();
+        }
         server.close().await();
         vertx.close().await();
     }

@@ -19,12 +19,14 @@ import org.apache.kafka.common.errors.WakeupException;
 /**
  * Follows one run's events and output as they are published, from the start of the run: reads the run's partitions
  * of the events and output topics (those its id is hashed to, as producers key them) from their beginning, keeps
- * what is the run's, and stops after its {@code run.finished} once the output published until then is read.
+ * what is the run's, and stops after its {@code run.finished} once the output published until then is read. An
+ * event's offset in its partition numbers it: following again after an offset resumes after that event.
  */
 public final class RunTail implements AutoCloseable {
     /** What a tail hands on, on the calling thread. */
     public interface Listener {
-        void event(Event event);
+        /** An event of the run, and its offset in the run's partition of the events topic. */
+        void event(Event event, long offset);
 
         void output(OutputChunk chunk);
     }
@@ -36,13 +38,30 @@ public final class RunTail implements AutoCloseable {
     private final TopicPartition output;
     private volatile boolean stopped;
 
+    /** A tail of the run's events and output from its start. */
     public RunTail(String bootstrap, Map<String, Object> kafka, FarmTopics topics, String run) {
+        this(bootstrap, kafka, topics, run, true, -1);
+    }
+
+    /**
+     * A tail of the run's events after the one at offset {@code after} (-1: from the start), and of its output too
+     * when {@code withOutput}.
+     */
+    public RunTail(String bootstrap, Map<String, Object> kafka, FarmTopics topics, String run, boolean withOutput,
+                   long after) {
         this.run = run;
         this.consumer = FarmClients.consumer(bootstrap, kafka, "drover-tail-" + run, null);
         TopicPartition events = partitionOf(topics.events(), run);
-        this.output = partitionOf(topics.output(), run);
-        consumer.assign(List.of(events, output));
-        consumer.seekToBeginning(List.of(events, output));
+        this.output = withOutput ? partitionOf(topics.output(), run) : null;
+        consumer.assign(withOutput ? List.of(events, output) : List.of(events));
+        if (after < 0) {
+            consumer.seekToBeginning(consumer.assignment());
+        } else {
+            consumer.seek(events, after + 1);
+            if (withOutput) {
+                consumer.seekToBeginning(List.of(output));
+            }
+        }
     }
 
     private TopicPartition partitionOf(String topic, String key) {
@@ -59,20 +78,20 @@ public final class RunTail implements AutoCloseable {
         RunFinished finished = null;
         long outputEnd = -1;
         try {
-            while (!stopped && (finished == null || consumer.position(output) < outputEnd)) {
+            while (!stopped && (finished == null || output != null && consumer.position(output) < outputEnd)) {
                 for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
                     if (!run.equals(record.key())) {
                         continue;
                     }
                     try {
-                        if (record.topic().equals(output.topic())) {
+                        if (output != null && record.topic().equals(output.topic())) {
                             listener.output(EventCodec.readChunk(record.value()));
                         } else {
                             Event event = EventCodec.read(record.value());
-                            listener.event(event);
+                            listener.event(event, record.offset());
                             if (event instanceof RunFinished end && finished == null) {
                                 finished = end;
-                                outputEnd = consumer.endOffsets(List.of(output)).get(output);
+                                outputEnd = output == null ? -1 : consumer.endOffsets(List.of(output)).get(output);
                             }
                         }
                     } catch (IllegalArgumentException e) {

@@ -1,0 +1,187 @@
+package io.drover.coordinator.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.coordinator.farm.FarmException;
+import io.drover.coordinator.farm.RunTail;
+import io.drover.coordinator.store.RunSummary;
+import io.drover.coordinator.store.StoreReader;
+import io.drover.event.Event;
+import io.drover.event.EventCodec;
+import io.drover.event.OutputChunk;
+import io.drover.job.FarmTopics;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.KafkaException;
+
+/**
+ * The API's reading side:
+ * <ul>
+ * <li>{@code GET /api/v1/runs[?limit=N]}: the newest runs in the result store, newest first;</li>
+ * <li>{@code GET /api/v1/runs/ID}: one run, with its counts so far;</li>
+ * <li>{@code GET /api/v1/runs/ID/events}: the run's events as Server-Sent Events, from its start or after the event
+ *     whose id a reconnecting client sends in {@code Last-Event-ID} (or {@code ?after=}), live until its
+ *     {@code run.finished}. Each message's {@code event} is the event's type, {@code data} its JSON line, {@code id}
+ *     its offset in the run's partition.</li>
+ * </ul>
+ */
+final class RunsReadApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern RUN = Pattern.compile("/api/v1/runs/([^/]+)");
+    private static final Pattern EVENTS = Pattern.compile("/api/v1/runs/([^/]+)/events");
+
+    /**
+     * What the reading side reads.
+     *
+     * @param store     the result store
+     * @param bootstrap the farm's Kafka, for live events
+     */
+    record Sources(StoreReader store, String bootstrap, Map<String, Object> kafka, FarmTopics topics) {
+    }
+
+    private final Sources sources;
+    private final ExecutorService readers = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "drover-api-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    RunsReadApi(Sources sources) {
+        this.sources = sources;
+    }
+
+    /** Answers a GET; false when the path is not one of this side's. */
+    boolean handle(HttpServerRequest request) {
+        String path = request.path();
+        Matcher events = EVENTS.matcher(path);
+        Matcher run = RUN.matcher(path);
+        if (path.equals("/api/v1/runs")) {
+            int limit = limit(request.getParam("limit"));
+            if (limit < 1) {
+                RunsApi.reply(request, 400, RunsApi.error("limit: give a number from 1 to 1000"));
+                return true;
+            }
+            read(request, () -> JSON.writeValueAsString(sources.store().runs(limit)), body -> json(request, 200, body));
+            return true;
+        }
+        if (events.matches()) {
+            stream(request, events.group(1));
+            return true;
+        }
+        if (run.matches()) {
+            read(request, () -> sources.store().run(run.group(1)), found -> found(request, run.group(1), found));
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Reads the store on a thread of {@link #readers}: the store's client waits for its answers, which it may not do on
+     * a Vert.x thread.
+     */
+    private <T> void read(HttpServerRequest request, Callable<T> query, Consumer<T> answer) {
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return query.call();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, readers).whenComplete((result, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                RunsApi.reply(request, 503, RunsApi.error(cause.getMessage()));
+            } else {
+                answer.accept(result);
+            }
+        });
+    }
+
+    /** Stops the readers. */
+    void close() {
+        readers.shutdownNow();
+    }
+
+    private static int limit(String text) {
+        try {
+            int limit = text == null ? 20 : Integer.parseInt(text);
+            return limit > 1000 ? 0 : limit;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static void found(HttpServerRequest request, String id, Optional<RunSummary> run) {
+        if (run.isEmpty()) {
+            RunsApi.reply(request, 404, RunsApi.error("no run " + id + " in the result store"));
+            return;
+        }
+        try {
+            json(request, 200, JSON.writeValueAsString(run.get()));
+        } catch (JsonProcessingException e) {
+            RunsApi.reply(request, 500, RunsApi.error(e.getMessage()));
+        }
+    }
+
+    private static void json(HttpServerRequest request, int status, String body) {
+        request.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body + "\n");
+    }
+
+    /** The run's events as they come, on a thread of their own until the run ends or the client goes away. */
+    private void stream(HttpServerRequest request, String run) {
+        String resume = request.getHeader("Last-Event-ID");
+        resume = resume != null ? resume : request.getParam("after");
+        long after;
+        try {
+            after = resume == null ? -1 : Long.parseLong(resume.strip());
+        } catch (NumberFormatException e) {
+            RunsApi.reply(request, 400, RunsApi.error("Last-Event-ID: '" + resume + "' is not an event id"));
+            return;
+        }
+        HttpServerResponse response = request.response().setChunked(true).putHeader("Content-Type",
+                "text/event-stream").putHeader("Cache-Control", "no-cache");
+        long from = after;
+        Thread thread = new Thread(() -> {
+            try (RunTail tail = new RunTail(sources.bootstrap(), sources.kafka(), sources.topics(), run, false,
+                    from)) {
+                response.closeHandler(v -> tail.stop());
+                tail.follow(new RunTail.Listener() {
+                    @Override
+                    public void event(Event event, long offset) {
+                        String line = EventCodec.write(event);
+                        response.write("id: " + offset + "\nevent: " + type(line) + "\ndata: " + line + "\n\n");
+                    }
+
+                    @Override
+                    public void output(OutputChunk chunk) {
+                        // events only
+                    }
+                });
+            } catch (FarmException | KafkaException e) {
+                response.write("event: error\ndata: " + RunsApi.error(e.getMessage()) + "\n\n");
+            } finally {
+                if (!response.ended() && !response.closed()) {
+                    response.end();
+                }
+            }
+        }, "drover-api-events-" + run);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The type an event line names: the codec writes it second, {@code {"v":1,"type":"TYPE",...}}. */
+    private static String type(String line) {
+        int start = line.indexOf("\"type\":\"") + 8;
+        return line.substring(start, line.indexOf('"', start));
+    }
+}

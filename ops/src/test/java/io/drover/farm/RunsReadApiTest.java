@@ -1,0 +1,112 @@
+package io.drover.farm;
+
+import static io.drover.farm.FarmFixture.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.coordinator.api.RunsApi;
+import io.drover.coordinator.store.EventStore;
+import io.drover.coordinator.store.StoreDatabase;
+import io.drover.coordinator.store.StoreReader;
+import io.drover.coordinator.store.TestPostgres;
+import io.drover.tree.GitCheckouts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API's GETs: runs from the result store, and a run's events live as Server-Sent Events that resume. */
+class RunsReadApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path temp;
+
+    private HttpResponse<String> get(RunsApi api, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The SSE messages of a stream until it ends, each as (id, event, data). */
+    private List<String[]> events(RunsApi api, String run, String lastEventId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port()
+                + "/api/v1/runs/" + run + "/events")).timeout(Duration.ofSeconds(120)).GET();
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<Stream<String>> response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).contains("text/event-stream");
+        List<String[]> messages = new ArrayList<>();
+        String[] message = new String[3];
+        for (String line : (Iterable<String>) response.body()::iterator) {
+            if (line.isEmpty()) {
+                messages.add(message);
+                message = new String[3];
+            } else if (line.startsWith("id: ")) {
+                message[0] = line.substring(4);
+            } else if (line.startsWith("event: ")) {
+                message[1] = line.substring(7);
+            } else if (line.startsWith("data: ")) {
+                message[2] = line.substring(6);
+            }
+        }
+        return messages;
+    }
+
+    @Test
+    void runsAreListedAndARunsEventsStreamLiveAndResume() throws Exception {
+        Path tree = FarmFixture.tree(temp.resolve("tree"), Map.of("/a", "discover: {how: fmf}\nexecute: {how: tmt}\n"),
+                Map.of("/one", "test: sleep 1; echo one\n", "/two", "test: echo two\n"));
+        try (FarmFixture farm = new FarmFixture(1);
+             StoreDatabase db = StoreDatabase.open(TestPostgres.newDatabase());
+             RunsApi api = RunsApi.start("127.0.0.1", 0, farm.submitter, farm.submitter::cancel,
+                     new GitCheckouts(temp.resolve("git")), new StoreReader(db), farm.bootstrap, farm.topics)) {
+            farm.dumpLogsOnFailure();
+            farm.startCoordinator();
+            farm.startWorker("w1", 2, Duration.ofSeconds(2));
+            try (EventStore store = EventStore.start(new EventStore.Config(farm.bootstrap, Map.of(), farm.topics,
+                    temp.resolve("results"), farm.log::add), db)) {
+                HttpResponse<String> created = post(api, "/api/v1/runs", "{\"tree\": \"" + tree + "\", \"suts\": "
+                        + JSON.writeValueAsString(farm.pool()) + "}");
+                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+                String run = JSON.readTree(created.body()).get("run").textValue();
+
+                List<String[]> live = events(api, run, null);
+                assertThat(live.get(0)[1]).isEqualTo("run.created");
+                assertThat(live.get(live.size() - 1)[1]).isEqualTo("run.finished");
+                assertThat(live).extracting(m -> m[1]).contains("test.pending", "test.started", "test.verdict");
+                assertThat(live).allSatisfy(m -> assertThat(JSON.readTree(m[2]).get("run").textValue())
+                        .isEqualTo(run));
+                assertThat(live).extracting(m -> Long.parseLong(m[0])).isSorted();
+
+                List<String[]> resumed = events(api, run, live.get(2)[0]);
+                assertThat(resumed).extracting(m -> m[0]).isEqualTo(live.subList(3, live.size()).stream()
+                        .map(m -> m[0]).toList());
+
+                assertThat(store.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+                HttpResponse<String> answer = get(api, "/api/v1/runs/" + run);
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                JsonNode one = JSON.readTree(answer.body());
+                assertThat(one.get("tests").intValue()).isEqualTo(2);
+                assertThat(one.get("passed").intValue()).isEqualTo(2);
+                assertThat(one.get("exitCode").intValue()).isZero();
+                JsonNode all = JSON.readTree(get(api, "/api/v1/runs?limit=5").body());
+                assertThat(all.get(0).get("run").textValue()).isEqualTo(run);
+                assertThat(get(api, "/api/v1/runs/no-such-run").statusCode()).isEqualTo(404);
+                assertThat(get(api, "/api/v1/runs?limit=x").statusCode()).isEqualTo(400);
+            }
+            farm.passed();
+        }
+    }
+}
