@@ -102,7 +102,7 @@ final class CoordinatorCommand implements Callable<Integer> {
         }
         try {
             return RunsApi.start(host, port, coordinator.submitter(), coordinator::cancel, GitCheckouts.inUserCache(),
-                    new StoreReader(running.opened().database()), kafka, namespace.topics());
+                    new StoreReader(running.opened().database()), kafka, namespace.topics(), store.resultsDir());
         } catch (IllegalStateException e) {
             throw new FarmException(e.getMessage(), e);
         }

@@ -33,7 +33,12 @@ final class StoreOptions {
 
     /** Starts a store of the farm on {@code bootstrap}, writing output into the results directory. */
     Running start(String bootstrap, FarmTopics topics, PrintWriter err) throws IOException {
-        return start(database, results != null ? results : StateDir.of("results"), true, bootstrap, topics, err);
+        return start(database, resultsDir(), true, bootstrap, topics, err);
+    }
+
+    /** Where the store writes the output. */
+    Path resultsDir() {
+        return results != null ? results : StateDir.of("results");
     }
 
     /**

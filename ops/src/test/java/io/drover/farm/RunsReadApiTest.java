@@ -71,7 +71,8 @@ class RunsReadApiTest {
         try (FarmFixture farm = new FarmFixture(1);
              StoreDatabase db = StoreDatabase.open(TestPostgres.newDatabase());
              RunsApi api = RunsApi.start("127.0.0.1", 0, farm.submitter, farm.submitter::cancel,
-                     new GitCheckouts(temp.resolve("git")), new StoreReader(db), farm.bootstrap, farm.topics)) {
+                     new GitCheckouts(temp.resolve("git")), new StoreReader(db), farm.bootstrap, farm.topics,
+                     temp.resolve("results"))) {
             farm.dumpLogsOnFailure();
             farm.startCoordinator();
             farm.startWorker("w1", 2, Duration.ofSeconds(2));
@@ -104,6 +105,14 @@ class RunsReadApiTest {
                 JsonNode all = JSON.readTree(get(api, "/api/v1/runs?limit=5").body());
                 assertThat(all.get(0).get("run").textValue()).isEqualTo(run);
                 assertThat(get(api, "/api/v1/runs/no-such-run").statusCode()).isEqualTo(404);
+
+                HttpResponse<String> output = get(api, "/api/v1/runs/" + run + "/tests/tests/one/output");
+                assertThat(output.statusCode()).as(output.body()).isEqualTo(200);
+                assertThat(output.body()).isEqualTo("one\n");
+                assertThat(get(api, "/api/v1/runs/" + run + "/tests/tests/one/output?plan=/plans/b").statusCode())
+                        .isEqualTo(404);
+                assertThat(get(api, "/api/v1/runs/" + run + "/tests/tests/one/output?attempt=x").statusCode())
+                        .isEqualTo(400);
                 assertThat(get(api, "/api/v1/runs?limit=x").statusCode()).isEqualTo(400);
             }
             farm.passed();

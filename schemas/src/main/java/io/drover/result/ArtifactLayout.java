@@ -8,6 +8,9 @@ import java.nio.file.Path;
  * {@code files/output.txt}. Plan and test names lose their leading slash and keep their other ones.
  */
 public final class ArtifactLayout {
+    /** Where a test's output goes, relative to its attempt's directory. */
+    public static final String OUTPUT = "files/output.txt";
+
     private ArtifactLayout() {
     }
 

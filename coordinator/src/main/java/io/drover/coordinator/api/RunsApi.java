@@ -26,6 +26,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -90,12 +91,13 @@ public final class RunsApi implements AutoCloseable {
 
     /**
      * The same, answering the GETs of {@link RunsReadApi} too: runs from the result store {@code store}, live events
-     * from the farm's Kafka ({@code bootstrap}, {@code topics}).
+     * from the farm's Kafka ({@code bootstrap}, {@code topics}), output from the store's {@code results}.
      */
     public static RunsApi start(String host, int port, RunSubmitter submitter, Canceller cancel,
-                                GitCheckouts checkouts, StoreReader store, String bootstrap, FarmTopics topics) {
+                                GitCheckouts checkouts, StoreReader store, String bootstrap, FarmTopics topics,
+                                Path results) {
         return start(host, port, submitter, cancel, checkouts,
-                new RunsReadApi.Sources(store, bootstrap, Map.of(), topics));
+                new RunsReadApi.Sources(store, bootstrap, Map.of(), topics, results));
     }
 
     private static RunsApi start(String host, int port, RunSubmitter submitter, Canceller cancel,

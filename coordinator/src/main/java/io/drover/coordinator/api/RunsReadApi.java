@@ -10,8 +10,12 @@ import io.drover.event.Event;
 import io.drover.event.EventCodec;
 import io.drover.event.OutputChunk;
 import io.drover.job.FarmTopics;
+import io.drover.result.ArtifactLayout;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -29,6 +33,9 @@ import org.apache.kafka.common.KafkaException;
  * <ul>
  * <li>{@code GET /api/v1/runs[?limit=N]}: the newest runs in the result store, newest first;</li>
  * <li>{@code GET /api/v1/runs/ID}: one run, with its counts so far;</li>
+ * <li>{@code GET /api/v1/runs/ID/tests/TEST/output[?plan=PLAN][&attempt=N]}: the test's output as the store has
+ *     written it so far (its final attempt, or while it runs its newest; {@code plan} when the run has the test in
+ *     several plans);</li>
  * <li>{@code GET /api/v1/runs/ID/events}: the run's events as Server-Sent Events, from its start or after the event
  *     whose id a reconnecting client sends in {@code Last-Event-ID} (or {@code ?after=}), live until its
  *     {@code run.finished}. Each message's {@code event} is the event's type, {@code data} its JSON line, {@code id}
@@ -39,14 +46,16 @@ final class RunsReadApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RUN = Pattern.compile("/api/v1/runs/([^/]+)");
     private static final Pattern EVENTS = Pattern.compile("/api/v1/runs/([^/]+)/events");
+    private static final Pattern OUTPUT = Pattern.compile("/api/v1/runs/([^/]+)/tests(/.+)/output");
 
     /**
      * What the reading side reads.
      *
      * @param store     the result store
      * @param bootstrap the farm's Kafka, for live events
+     * @param results   where the store writes the tests' output
      */
-    record Sources(StoreReader store, String bootstrap, Map<String, Object> kafka, FarmTopics topics) {
+    record Sources(StoreReader store, String bootstrap, Map<String, Object> kafka, FarmTopics topics, Path results) {
     }
 
     private final Sources sources;
@@ -78,6 +87,14 @@ final class RunsReadApi {
             stream(request, events.group(1));
             return true;
         }
+        Matcher output = OUTPUT.matcher(path);
+        if (output.matches()) {
+            String id = output.group(1);
+            String test = output.group(2);
+            read(request, () -> sources.store().attempts(id, test, request.getParam("plan")),
+                    found -> sendOutput(request, id, test, found));
+            return true;
+        }
         if (run.matches()) {
             read(request, () -> sources.store().run(run.group(1)), found -> found(request, run.group(1), found));
             return true;
@@ -105,6 +122,35 @@ final class RunsReadApi {
                 answer.accept(result);
             }
         });
+    }
+
+    private void sendOutput(HttpServerRequest request, String run, String test, List<StoreReader.TestAttempt> found) {
+        if (found.isEmpty()) {
+            RunsApi.reply(request, 404, RunsApi.error("run " + run + " has no test " + test
+                    + (request.getParam("plan") == null ? "" : " in " + request.getParam("plan"))));
+            return;
+        }
+        if (found.size() > 1) {
+            RunsApi.reply(request, 400, RunsApi.error("test " + test + " is in several plans of run " + run
+                    + ": give ?plan= one of " + found.stream().map(StoreReader.TestAttempt::plan).toList()));
+            return;
+        }
+        int attempt;
+        try {
+            attempt = request.getParam("attempt") == null ? found.get(0).attempt()
+                    : Integer.parseInt(request.getParam("attempt"));
+        } catch (NumberFormatException e) {
+            RunsApi.reply(request, 400, RunsApi.error("attempt: '" + request.getParam("attempt") + "' is not a number"));
+            return;
+        }
+        Path file = ArtifactLayout.attemptDir(sources.results().resolve(run), found.get(0).plan(), test, attempt)
+                .resolve(ArtifactLayout.OUTPUT);
+        if (attempt < 1 || !Files.isRegularFile(file)) {
+            RunsApi.reply(request, 404, RunsApi.error("test " + test + " of run " + run + " has no output"
+                    + (attempt < 1 ? " (it has not started)" : " stored for attempt " + attempt)));
+            return;
+        }
+        request.response().putHeader("Content-Type", "text/plain; charset=utf-8").sendFile(file.toString());
     }
 
     /** Stops the readers. */

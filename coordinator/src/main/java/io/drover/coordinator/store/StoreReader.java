@@ -79,6 +79,24 @@ public final class StoreReader {
                 s.infrastructure()));
     }
 
+    /** A test of a run in one of its plans, and the attempt that counts: the verdict's, else the newest. */
+    public record TestAttempt(String plan, String test, int attempt) {
+    }
+
+    /** The test's attempt in each plan of the run that has the test (in {@code plan} only, when not null). */
+    public List<TestAttempt> attempts(String run, String test, String plan) {
+        List<TestAttempt> found = new ArrayList<>();
+        for (Row row : database.await(database.pool().preparedQuery("""
+                select t.plan, t.test, case when t.verdict_seq is not null then t.attempt
+                       else coalesce((select max(a.attempt) from attempts a
+                                      where a.run = t.run and a.plan = t.plan and a.test = t.test), 0) end
+                from tests t where t.run = $1 and t.test = $2 and ($3::text is null or t.plan = $3)
+                order by t.plan""").execute(Tuple.of(run, test, plan)))) {
+            found.add(new TestAttempt(row.getString(0), row.getString(1), row.getInteger(2)));
+        }
+        return found;
+    }
+
     /** A run's tests, streamed; close what it gives. */
     public RunTests tests(String run) {
         return RunTests.open(database, run);

@@ -1,7 +1,6 @@
 package io.drover.worker.farm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.drover.control.ResultReporter;
 import io.drover.event.Events;
 import io.drover.event.IssueRule;
 import io.drover.event.OutputChunk;
@@ -9,6 +8,7 @@ import io.drover.event.TestFinished;
 import io.drover.event.TestResult;
 import io.drover.event.TestStarted;
 import io.drover.job.Job;
+import io.drover.result.ArtifactLayout;
 import io.drover.result.FailureClass;
 import io.drover.result.OutputTail;
 import io.drover.result.TestOutcome;
@@ -25,7 +25,7 @@ import java.util.List;
  */
 final class AttemptEvents implements AttemptListener {
     /** Where the test's output ends up, relative to the attempt's directory. */
-    static final String OUTPUT_FILE = ResultReporter.FILES_DIR + "/" + ResultReporter.FALLBACK_TESTOUT;
+    static final String OUTPUT_FILE = ArtifactLayout.OUTPUT;
     static final int CHUNK = 64 * 1024;
 
     private final ActiveJob active;
