@@ -12,6 +12,7 @@ import io.drover.coordinator.policy.KnownIssueRules;
 import io.drover.event.Event;
 import io.drover.event.JobFinished;
 import io.drover.event.RunCreated;
+import io.drover.event.RunPolicy;
 import io.drover.event.TestVerdict;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -53,12 +54,16 @@ class KnownIssuesFarmTest {
                     [{"test": "/tests/(refused|good)", "output": "Connection refused$", "issue": "BUG-1"},
                      {"test": "/tests/plain", "output": "never printed", "issue": "BUG-3"}]""";
             HttpResponse<String> created = post(api, "/api/v1/runs", "{\"tree\": \"" + tree + "\", \"suts\": "
-                    + JSON.writeValueAsString(farm.pool()) + ", \"knownIssues\": " + rules + "}");
+                    + JSON.writeValueAsString(farm.pool()) + ", \"knownIssues\": " + rules
+                    + ", \"policy\": {\"testRetries\": 0}}");
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             JsonNode answer = JSON.readTree(created.body());
             List<Event> events = farm.follow(answer.get("run").textValue(), answer.get("partition").intValue(),
                     answer.get("offset").longValue(), e -> { }).get(120, TimeUnit.SECONDS);
 
+            // a policy's missing keys take their defaults
+            assertThat(only(events, RunCreated.class)).singleElement()
+                    .satisfies(c -> assertThat(c.policy()).isEqualTo(new RunPolicy(2, 0, 2)));
             assertThat(only(events, RunCreated.class)).singleElement().satisfies(c -> assertThat(c.knownIssues())
                     .extracting(r -> r.source() + " " + r.issue())
                     .containsExactly("knownIssues[0]:1 BUG-1", "knownIssues[1]:1 BUG-3"));

@@ -82,6 +82,17 @@ class RunsApiTest {
             assertThat(badAddress.statusCode()).isEqualTo(400);
             assertThat(JSON.readTree(badAddress.body()).get("error").textValue()).startsWith("bad run: SUT a: bad SUT address");
 
+            String sut = ", \"suts\": [{\"id\": \"a\", \"address\": \"local\"}]";
+            HttpResponse<String> noStrikes = post(api, "/api/v1/runs", "{\"tree\": \"/nowhere\"" + sut
+                    + ", \"policy\": {\"testRetries\": 1, \"sutStrikes\": 0}}");
+            assertThat(noStrikes.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(noStrikes.body()).get("error").textValue())
+                    .isEqualTo("bad run: policy.sutStrikes: expected a whole number, 1 or more");
+            HttpResponse<String> unknownKey = post(api, "/api/v1/runs", "{\"tree\": \"/nowhere\"" + sut
+                    + ", \"policy\": {\"retries\": 1}}");
+            assertThat(JSON.readTree(unknownKey.body()).get("error").textValue())
+                    .startsWith("bad run: policy.retries: unknown key");
+
             HttpResponse<String> missing = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + api.port() + "/api/v1/runs")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());

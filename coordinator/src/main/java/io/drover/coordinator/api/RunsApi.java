@@ -57,7 +57,7 @@ public final class RunsApi implements AutoCloseable {
      * {@code knownIssues} is a known-issue rules file's list as JSON (docs/pools.md).
      */
     public record ApiRun(String tree, String ref, List<String> plans, List<String> names, Boolean defaultPlan,
-                         Map<String, List<String>> context, List<RunSut> suts, RunPolicy policy,
+                         Map<String, List<String>> context, List<RunSut> suts, JsonNode policy,
                          JsonNode knownIssues) {
     }
 
@@ -185,7 +185,7 @@ public final class RunsApi implements AutoCloseable {
         try {
             RunRequest request = new RunRequest(run.tree(), run.ref(), orEmpty(run.plans()), orEmpty(run.names()),
                     Boolean.TRUE.equals(run.defaultPlan()), run.context() == null ? Map.of() : run.context(), "api",
-                    run.suts(), run.policy(), knownIssues(run.knownIssues()));
+                    run.suts(), policy(run.policy()), knownIssues(run.knownIssues()));
             split = RunIntake.split(request, RunIntake.newRunId(), checkouts);
         } catch (FmfException | NoSuchPlanException | GitException | IllegalArgumentException e) {
             throw new BadRun(e.getMessage());
@@ -193,6 +193,37 @@ public final class RunsApi implements AutoCloseable {
         RecordMetadata where = submitter.submit(split);
         return JSON.createObjectNode().put("run", split.runId()).put("tests", split.tests().size())
                 .put("partition", where.partition()).put("offset", where.offset());
+    }
+
+    /** The run's policy: the keys given, the defaults for the others. */
+    private static RunPolicy policy(JsonNode policy) {
+        if (policy == null || policy.isNull()) {
+            return RunPolicy.DEFAULT;
+        }
+        if (!policy.isObject()) {
+            throw new BadRun("bad run: 'policy' must be an object");
+        }
+        policy.fieldNames().forEachRemaining(key -> {
+            if (!List.of("infraRetries", "testRetries", "sutStrikes").contains(key)) {
+                throw new BadRun("bad run: policy." + key + ": unknown key (expected infraRetries, testRetries, "
+                        + "sutStrikes)");
+            }
+        });
+        RunPolicy defaults = RunPolicy.DEFAULT;
+        return new RunPolicy(count(policy, "infraRetries", defaults.infraRetries(), 0),
+                count(policy, "testRetries", defaults.testRetries(), 0),
+                count(policy, "sutStrikes", defaults.sutStrikes(), 1));
+    }
+
+    private static int count(JsonNode policy, String key, int otherwise, int least) {
+        JsonNode value = policy.get(key);
+        if (value == null) {
+            return otherwise;
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() < least) {
+            throw new BadRun("bad run: policy." + key + ": expected a whole number, " + least + " or more");
+        }
+        return value.intValue();
     }
 
     /** A rules file's list of rules, as JSON; a rule is named by its place, {@code knownIssues[N]}. */
