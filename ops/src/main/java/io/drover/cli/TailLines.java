@@ -12,6 +12,7 @@ import io.drover.event.TestResult;
 import io.drover.event.TestStarted;
 import io.drover.event.TestVerdict;
 import io.drover.coordinator.farm.RunTail;
+import io.drover.result.ArtifactLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,8 @@ final class TailLines implements RunTail.Listener {
 
     @Override
     public void output(OutputChunk chunk) {
-        if (!shown(chunk.test())) {
+        // the test's output, not the files it uploaded or its results
+        if (!shown(chunk.test()) || !chunk.file().equals(ArtifactLayout.OUTPUT)) {
             return;
         }
         String key = key(chunk.plan(), chunk.test(), chunk.attempt());

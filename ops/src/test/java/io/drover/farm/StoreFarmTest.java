@@ -7,11 +7,13 @@ import io.drover.coordinator.store.StoreDatabase;
 import io.drover.coordinator.store.TestPostgres;
 import io.drover.event.RunPolicy;
 import io.vertx.sqlclient.Row;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +34,8 @@ class StoreFarmTest {
         Path tree = FarmFixture.tree(temp.resolve("tree"), Map.of("/a", PLAN), Map.of(
                 "/hello", "test: echo hello; echo world\n",
                 "/broken", "test: echo broken >&2; exit 1\n",
-                "/subs", "test: |\n    tmt-report-result /first PASS\n    tmt-report-result /second FAIL\n"));
+                "/subs", "test: |\n    tmt-report-result /first PASS\n    tmt-report-result /second FAIL\n"
+                        + "    echo uploaded > up.log\n    tmt-file-submit -l up.log\n"));
         try (FarmFixture farm = new FarmFixture(2);
              StoreDatabase db = StoreDatabase.open(TestPostgres.newDatabase());
              StoreDatabase replayed = StoreDatabase.open(TestPostgres.newDatabase())) {
@@ -57,7 +60,19 @@ class StoreFarmTest {
                 assertThat(output).hasContent("hello\nworld\n");
                 assertThat(db.pool().query("select path, size from artifacts where test = '/tests/hello'").execute()
                         .await()).extracting(Row::deepToString)
-                        .containsExactly("[plans/a/tests/hello/attempt-1/files/output.txt,12]");
+                        .containsExactly("[plans/a/tests/hello/attempt-1/files/output.txt,12]",
+                                "[plans/a/tests/hello/attempt-1/results," + Files.size(output.getParent()
+                                        .resolveSibling("results")) + "]");
+                // what a test uploads, and its results, reach the store's results too
+                Path subs = temp.resolve("results").resolve(run.run()).resolve("plans/a/tests/subs/attempt-1");
+                try (Stream<Path> files = Files.walk(subs)) {
+                    assertThat(files.filter(Files::isRegularFile).map(f -> subs.relativize(f).toString()))
+                            .contains("results").anyMatch(f -> f.endsWith("up.log"));
+                }
+                try (Stream<Path> files = Files.walk(subs)) {
+                    Path uploaded = files.filter(f -> f.toString().endsWith("up.log")).findFirst().orElseThrow();
+                    assertThat(uploaded).hasContent("uploaded\n");
+                }
             }
             // the whole topics again, twice, by stores of their own groups
             for (String group : List.of("replay-1", "replay-2")) {

@@ -13,7 +13,14 @@ import io.drover.result.FailureClass;
 import io.drover.result.OutputTail;
 import io.drover.result.TestOutcome;
 import io.drover.worker.runner.AttemptListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import java.util.List;
 
 /**
@@ -73,6 +80,42 @@ final class AttemptEvents implements AttemptListener {
             int size = Math.min(CHUNK, len - at);
             sink.output(new OutputChunk(job.run(), job.plan(), job.test(), job.serial(), job.attempt(), OUTPUT_FILE,
                     offset + at, Arrays.copyOfRange(buf, off + at, off + at + size)));
+        }
+    }
+
+    /**
+     * Publishes the attempt's files as output chunks, each from offset 0 in chunks of {@value #CHUNK} bytes: its
+     * {@code results} and what it uploaded; not its output, which went out as it was written. A file that cannot be
+     * read is left out, with a line in the log: it stays in this worker's artifacts.
+     */
+    void files(Path attemptDir, PrintStream log) {
+        if (active.abandoned() || !Files.isDirectory(attemptDir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(attemptDir)) {
+            for (Path file : (Iterable<Path>) all.filter(Files::isRegularFile).sorted()::iterator) {
+                String name = attemptDir.relativize(file).toString().replace('\\', '/');
+                if (!name.equals(OUTPUT_FILE)) {
+                    publish(file, name, log);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            log.println("drover: worker: cannot publish the files of " + job.id() + ": " + e.getMessage());
+        }
+    }
+
+    private void publish(Path file, String name, PrintStream log) {
+        byte[] buffer = new byte[CHUNK];
+        try (InputStream in = Files.newInputStream(file)) {
+            long offset = 0;
+            int read;
+            while ((read = in.readNBytes(buffer, 0, CHUNK)) > 0) {
+                sink.output(new OutputChunk(job.run(), job.plan(), job.test(), job.serial(), job.attempt(), name,
+                        offset, Arrays.copyOf(buffer, read)));
+                offset += read;
+            }
+        } catch (IOException e) {
+            log.println("drover: worker: cannot publish " + file + ": " + e.getMessage());
         }
     }
 

@@ -273,11 +273,13 @@ public final class JobHandler implements AutoCloseable {
         }
         CompletableFuture<TestOutcome> outcome = started.isPresent() ? execution.resume(started.get().controlBytes())
                 : execution.start();
-        return outcome.handle((ended, failure) -> {
-            events.finished(failure == null ? ended : JobEnds.notRun(job, FailureClass.SUT_SETUP,
-                    "cannot write the artifacts: " + failure.getMessage()));
-            return null;
-        });
+        return outcome.handle((ended, failure) -> failure == null ? ended : JobEnds.notRun(job,
+                        FailureClass.SUT_SETUP, "cannot write the artifacts: " + failure.getMessage()))
+                .thenAcceptAsync(ended -> {
+                    // the attempt's results and the files it uploaded, for stores on other machines
+                    events.files(artifacts, log);
+                    events.finished(ended);
+                }, blocking);
     }
 
     /**

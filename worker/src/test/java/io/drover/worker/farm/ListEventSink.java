@@ -39,7 +39,8 @@ final class ListEventSink implements EventSink {
     /** A test's output put together from its chunks by offset, as a writer of {@code drover.output} would. */
     synchronized String output(String test) {
         TreeMap<Long, byte[]> byOffset = new TreeMap<>();
-        chunks.stream().filter(c -> c.test().equals(test)).forEach(c -> byOffset.put(c.offset(), c.data()));
+        chunks.stream().filter(c -> c.test().equals(test) && c.file().equals(AttemptEvents.OUTPUT_FILE))
+                .forEach(c -> byOffset.put(c.offset(), c.data()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byOffset.forEach((offset, data) -> {
             if (offset > out.size()) {
