@@ -4,11 +4,12 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * One event on {@code drover.events}: a JSON object on one line, {@code {"v":1,"type":...,
- * "run":...,"test":...,"attempt":...,"seq":...,"ts":...,...}}. {@code (run, test, attempt, seq)}
- * identifies an event, so a consumer can drop duplicates; {@code seq} counts from 1 per
- * producer of that key (the coordinator for run-wide events, the worker running an attempt for
- * the attempt's events). Write and read them with {@link EventCodec}.
+ * One event on {@code drover.events}: a JSON object on one line, {@code {"v":1,"type":...,"run":...,"seq":...,
+ * "ts":...,...}}. What identifies one, so that a consumer can drop duplicates (docs/events.md): the run and its
+ * {@code seq} for the run's own events (counted from 1 by the coordinator: {@code run.created}, {@code test.pending},
+ * {@code sut.state}, {@code test.verdict}, {@code run.finished}); run, plan, test, attempt and {@code seq} for an
+ * attempt's events (counted from 1 per attempt by its worker); run and job for {@code job.finished}. Write and read
+ * them with {@link EventCodec}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({

@@ -3,9 +3,10 @@ package io.drover.event;
 /**
  * A run ended: no test of it is left.
  *
- * @param passed         tests that passed (or only skipped themselves)
+ * @param passed         tests that passed
+ * @param skipped        tests that skipped themselves
  * @param failed         tests that failed
- * @param errored        tests that errored or timed out
+ * @param errored        tests that errored, timed out or were cancelled
  * @param infrastructure tests the infrastructure failed
  * @param exitCode       what {@code drover run} exits with: 0, 1, 2, 3, 4 or 5
  */
