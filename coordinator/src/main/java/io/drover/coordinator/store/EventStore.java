@@ -76,7 +76,6 @@ public final class EventStore implements AutoCloseable {
     /** How many polls found nothing with every partition at its end. */
     private final AtomicLong endChecks = new AtomicLong();
     private volatile boolean closed;
-    private volatile boolean caughtUp;
     private boolean failing;
 
     private EventStore(Config config, StoreDatabase database) {
@@ -108,14 +107,9 @@ public final class EventStore implements AutoCloseable {
         return store;
     }
 
-    /** How many records this store wrote (again after a retry). */
+    /** How many records this store has stored and committed. */
     public long stored() {
         return stored.get();
-    }
-
-    /** Whether the last poll found nothing and this store has stored everything its partitions hold. */
-    public boolean caughtUp() {
-        return caughtUp;
     }
 
     /** Waits until this store has stored everything its partitions held; false when {@code timeout} passed first. */
@@ -171,8 +165,7 @@ public final class EventStore implements AutoCloseable {
                     sleep(RETRY);
                     continue;
                 }
-                caughtUp = records.isEmpty() && pending == null && atEnd();
-                if (caughtUp) {
+                if (records.isEmpty() && pending == null && atEnd()) {
                     endChecks.incrementAndGet();
                 }
             }

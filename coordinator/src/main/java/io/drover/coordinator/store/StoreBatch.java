@@ -221,7 +221,6 @@ final class StoreBatch {
     /** Per file of an attempt, how far its chunks in this batch reach. */
     private final Map<AttemptFile, Long> artifactEnds = new LinkedHashMap<>();
     private final List<String> finishedRuns = new ArrayList<>();
-    private int events;
 
     /** Adds a stored chunk of an attempt's file ({@code path} relative to the run's directory) to the index. */
     void add(OutputChunk chunk, String path) {
@@ -234,7 +233,6 @@ final class StoreBatch {
 
     /** Adds an event's rows. */
     void add(Event event) {
-        events++;
         if (event instanceof RunCreated e) {
             row(Statement.RUN_CREATED, e.run(), e.ts(), e.tree(), e.ref(), json(e.plans()), json(e.context()),
                     e.tests(), e.pool(), json(e.suts()), json(e.policy()), json(e.knownIssues()));
@@ -266,11 +264,6 @@ final class StoreBatch {
             row(Statement.RUN_FINISHED, e.run(), e.ts(), e.passed(), e.failed(), e.errored(), e.skipped(),
                     e.infrastructure(), e.exitCode());
         }
-    }
-
-    /** How many events were added. */
-    int events() {
-        return events;
     }
 
     /** The runs whose {@code run.finished} is in this batch. */
