@@ -8,7 +8,6 @@ import io.drover.job.FarmTopics;
 import io.drover.tree.FileTrees;
 import io.drover.worker.farm.FarmWorker;
 import io.drover.worker.farm.WorkerConfig;
-import io.drover.worker.runner.PlanExecution;
 import io.drover.worker.sut.SshOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
