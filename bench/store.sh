@@ -6,6 +6,7 @@
 #
 # Environment:
 #   EVENTS (10000000)
+#   STORES (2)                stores in the store's JVM (drover store --threads)
 #   STORE_OPTS ("-Xmx256m")   JVM options of the store's JVM
 #   NO_BUILD (0)              1: use ops/target/drover.jar as it is
 set -euo pipefail
@@ -23,7 +24,7 @@ coproc SERVE { java -Xmx1g -cp "$jar" io.drover.bench.StoreBenchmark serve "$wor
 trap 'exec {SERVE[1]}>&-; wait; rm -rf "$work"' EXIT
 
 print_machine
-echo "command: EVENTS=$events bench/store.sh"
+echo "command: EVENTS=$events STORES=${STORES:-2} bench/store.sh"
 echo "== result"
 while read -r line <&"${SERVE[0]}"; do
     echo "$line"
@@ -33,4 +34,5 @@ while read -r line <&"${SERVE[0]}"; do
     fi
 done
 # shellcheck disable=SC2086
-java ${STORE_OPTS:--Xmx256m} -cp "$jar" io.drover.bench.StoreBenchmark store "$bootstrap" "$url" "$events"
+java ${STORE_OPTS:--Xmx256m} -Ddrover.stores="${STORES:-2}" -cp "$jar" io.drover.bench.StoreBenchmark store \
+    "$bootstrap" "$url" "$events"

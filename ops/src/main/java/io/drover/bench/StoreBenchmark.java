@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -38,8 +39,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * <li>{@code StoreBenchmark serve WORKDIR EVENTS}: starts a Kafka broker and a PostgreSQL, publishes EVENTS events
  *     (runs of 1,000 tests, each test with a start, 8 results, an end and a verdict), prints {@code ready BOOTSTRAP
  *     URL} and serves until its standard input closes;</li>
- * <li>{@code StoreBenchmark store BOOTSTRAP URL EVENTS}: a store in this JVM stores them all, printing every 10 s the
- *     events stored, the rate and the heap after the last garbage collection, then a summary.</li>
+ * <li>{@code StoreBenchmark store BOOTSTRAP URL EVENTS}: stores in this JVM ({@code -Ddrover.stores=N}, default 2,
+ *     as {@code drover store} runs them) store them all, printing every 10 s the events stored, the rate and the heap
+ *     after the last garbage collection, then a summary.</li>
  * </ul>
  */
 public final class StoreBenchmark {
@@ -119,22 +121,26 @@ public final class StoreBenchmark {
         long start = System.nanoTime();
         long maxHeap = 0;
         long minHeap = Long.MAX_VALUE;
-        try (StoreDatabase db = StoreDatabase.open(url);
-             EventStore store = EventStore.start(new EventStore.Config(bootstrap, Map.of(), TOPICS, results,
-                     log::add), db)) {
+        int count = Integer.getInteger("drover.stores", 2);
+        try (StoreDatabase db = StoreDatabase.open(url)) {
+            List<EventStore> stores = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                stores.add(EventStore.start(new EventStore.Config(bootstrap, Map.of(), TOPICS, results, log::add), db));
+            }
+            LongSupplier storedAll = () -> stores.stream().mapToLong(EventStore::stored).sum();
             long lastPrint = start;
             long lastStored = 0;
             System.out.println("seconds   stored      events/s   heap after GC (MiB)");
-            while (store.stored() < events) {
+            while (storedAll.getAsLong() < events) {
                 Thread.sleep(1000);
                 long heap = heapAfterGc();
                 long now = System.nanoTime();
-                if (store.stored() > 0 && heap > 0) {
+                if (storedAll.getAsLong() > 0 && heap > 0) {
                     maxHeap = Math.max(maxHeap, heap);
                     minHeap = Math.min(minHeap, heap);
                 }
                 if (now - lastPrint >= 10_000_000_000L) {
-                    long stored = store.stored();
+                    long stored = storedAll.getAsLong();
                     System.out.printf(Locale.ROOT, "%7.0f %10d %12.0f %10.1f%n", (now - start) / 1e9, stored,
                             (stored - lastStored) / ((now - lastPrint) / 1e9), heap / 1048576.0);
                     lastPrint = now;
@@ -143,8 +149,9 @@ public final class StoreBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "stored %d events in %.1f s: %.0f events/s; heap after GC %.1f-%.1f MiB "
-                    + "(max heap %d MiB)%n", store.stored(), seconds, store.stored() / seconds, minHeap / 1048576.0,
+                    + "(max heap %d MiB)%n", storedAll.getAsLong(), seconds, storedAll.getAsLong() / seconds, minHeap / 1048576.0,
                     maxHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576);
+            stores.forEach(EventStore::close);
         }
         log.forEach(System.out::println);
     }

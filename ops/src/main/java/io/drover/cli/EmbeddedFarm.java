@@ -57,7 +57,7 @@ final class EmbeddedFarm implements AutoCloseable {
                         err.flush();
                     }));
             coordinator.awaitLive(Duration.ofSeconds(30));
-            StoreOptions.Running store = StoreOptions.start(database, options.worker.artifacts, false,
+            StoreOptions.Running store = StoreOptions.start(database, options.worker.artifacts, false, 1,
                     kafka.bootstrapServers(), topics, err);
             new Address(kafka.bootstrapServers(), topics).write();
             return new EmbeddedFarm(options, topics, data, kafka, coordinator, store);
@@ -136,7 +136,7 @@ final class EmbeddedFarm implements AutoCloseable {
         new Address(kafka.bootstrapServers(), topics).remove();
         workers.forEach(FarmWorker::close);
         try {
-            if (!store.store().awaitCaughtUp(Duration.ofSeconds(30))) {
+            if (!store.awaitCaughtUp(Duration.ofSeconds(30))) {
                 System.err.println("drover: warning: the result store did not store all of the run within 30 s");
             }
         } catch (InterruptedException e) {

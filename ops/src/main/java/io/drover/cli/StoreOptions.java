@@ -6,6 +6,9 @@ import io.drover.job.FarmTopics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,13 +21,26 @@ final class StoreOptions {
             + "and files, as DIR/RUN/PLAN/TEST/attempt-N (default: $XDG_STATE_HOME/drover/results or "
             + "~/.local/state/drover/results).")
     Path results;
+    @Option(names = "--threads", paramLabel = "N", description = "Stores in this process, each on its own share of the "
+            + "partitions and with its own transaction (default: 2).")
+    int threads = 2;
 
-    /** A running store and its database; closing it stops both. */
-    record Running(EventStore store, DatabaseFlag.Opened opened) implements AutoCloseable {
+    /** Running stores and their database; closing it stops them all. */
+    record Running(List<EventStore> stores, DatabaseFlag.Opened opened) implements AutoCloseable {
+        /** Waits until every store has stored what its partitions held; false when {@code timeout} passed first. */
+        boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+            for (EventStore store : stores) {
+                if (!store.awaitCaughtUp(timeout)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         @Override
         public void close() {
             try {
-                store.close();
+                stores.forEach(EventStore::close);
             } finally {
                 opened.close();
             }
@@ -33,7 +49,10 @@ final class StoreOptions {
 
     /** Starts a store of the farm on {@code bootstrap}, writing output into the results directory. */
     Running start(String bootstrap, FarmTopics topics, PrintWriter err) throws IOException {
-        return start(database, resultsDir(), true, bootstrap, topics, err);
+        if (threads < 1) {
+            throw new ExitCodes.UsageException("--threads must be 1 or more, not " + threads);
+        }
+        return start(database, resultsDir(), true, threads, bootstrap, topics, err);
     }
 
     /** Where the store writes the output. */
@@ -45,17 +64,21 @@ final class StoreOptions {
      * Starts a store of the farm on {@code bootstrap} with its artifact root; {@code writeOutput} false when the
      * workers of this process write the output there already (the farm {@code drover run} starts).
      */
-    static Running start(DatabaseFlag database, Path artifacts, boolean writeOutput, String bootstrap,
+    static Running start(DatabaseFlag database, Path artifacts, boolean writeOutput, int threads, String bootstrap,
                          FarmTopics topics, PrintWriter err) throws IOException {
         DatabaseFlag.Opened opened = database.open(true, err);
+        List<EventStore> stores = new ArrayList<>();
         try {
-            return new Running(EventStore.start(new EventStore.Config(bootstrap, Map.of(), topics, artifacts, writeOutput,
-                    line -> {
-                        err.println(line);
-                        err.flush();
-                    }, null), opened.database()), opened);
+            for (int i = 0; i < threads; i++) {
+                stores.add(EventStore.start(new EventStore.Config(bootstrap, Map.of(), topics, artifacts, writeOutput,
+                        line -> {
+                            err.println(line);
+                            err.flush();
+                        }, null), opened.database()));
+            }
+            return new Running(stores, opened);
         } catch (RuntimeException e) {
-            opened.close();
+            new Running(stores, opened).close();
             throw e;
         }
     }
