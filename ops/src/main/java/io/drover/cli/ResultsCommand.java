@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code drover results}: a run's results from the store, in the format a tool wants. */
@@ -22,10 +21,8 @@ import picocli.CommandLine.Spec;
         + "show pending or running): a table, line-JSON, JUnit XML, tmt's results.yaml or atex's line-JSON.",
         "Exit codes: 0 written, 64 no such run, 74 the database cannot be used."})
 final class ResultsCommand implements Callable<Integer> {
-    @Parameters(arity = "0..1", paramLabel = "RUN", description = "The run's id (default: the newest run).")
-    String run;
-    @Option(names = "--last", description = "The newest run (the default without RUN).")
-    boolean last;
+    @Mixin
+    RunChoice which;
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "table, json, junit, tmt or atex "
             + "(default: table).")
     String format = "table";
@@ -38,9 +35,7 @@ final class ResultsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (run != null && last) {
-            throw new ExitCodes.UsageException("give a RUN or --last, not both");
-        }
+        which.check();
         ResultsFormat writer;
         try {
             writer = ResultsFormats.of(format);
@@ -49,8 +44,7 @@ final class ResultsCommand implements Callable<Integer> {
         }
         try (DatabaseFlag.Opened opened = database.open(false, err)) {
             StoreReader reader = new StoreReader(opened.database());
-            String id = run != null ? run : reader.lastRun().orElseThrow(() ->
-                    new ExitCodes.UsageException("the result store in " + opened.database().where() + " has no run yet"));
+            String id = which.resolve(reader, opened.database().where());
             Optional<ExportRun> exported = reader.exportRun(id);
             if (exported.isEmpty()) {
                 throw new ExitCodes.UsageException("no run " + id + " in the result store (drover runs ls lists them)");

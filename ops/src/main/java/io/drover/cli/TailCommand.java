@@ -17,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code drover tail}: a run's events and output as they happen. */
@@ -27,11 +26,8 @@ import picocli.CommandLine.Spec;
         "Exit codes: the run's (as drover run exits), 64 no such run or farm, 74 Kafka or the database unreachable, "
                 + "130 interrupted."})
 final class TailCommand implements Callable<Integer> {
-    @Parameters(arity = "0..1", paramLabel = "RUN", description = "The run's id (default: the newest run in the "
-            + "result store).")
-    String run;
-    @Option(names = "--last", description = "The newest run in the result store (the default without RUN).")
-    boolean last;
+    @Mixin
+    RunChoice which;
     @Option(names = {"-t", "--test"}, paramLabel = "REGEXP", description = "Only the tests whose name this finds.")
     String test;
     @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "The farm's Kafka (default: the farm of the "
@@ -48,9 +44,7 @@ final class TailCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (run != null && last) {
-            throw new ExitCodes.UsageException("give a RUN or --last, not both");
-        }
+        which.check();
         Pattern tests;
         try {
             tests = test == null ? null : Pattern.compile(test);
@@ -65,7 +59,7 @@ final class TailCommand implements Callable<Integer> {
             bootstrap = here.bootstrap();
             topics = here.topics();
         }
-        String id = run != null ? run : newestRun(err);
+        String id = which.run != null ? which.run : newestRun(err);
         TailLines lines = new TailLines(out, tests);
         try (RunTail tail = new RunTail(bootstrap, Map.of(), topics, id);
              Interrupts interrupts = Interrupts.on("stopping", reason -> tail.stop(), err)) {
@@ -80,8 +74,7 @@ final class TailCommand implements Callable<Integer> {
 
     private String newestRun(PrintWriter err) throws IOException {
         try (DatabaseFlag.Opened opened = database.open(false, err)) {
-            return new StoreReader(opened.database()).lastRun().orElseThrow(() -> new ExitCodes.UsageException(
-                    "the result store in " + opened.database().where() + " has no run yet"));
+            return which.resolve(new StoreReader(opened.database()), opened.database().where());
         } catch (StoreException e) {
             throw new ExitCodes.UsageException(e.getMessage() + "; give the run's id");
         }
