@@ -6,7 +6,7 @@ import io.drover.coordinator.farm.FarmClients;
 import io.drover.coordinator.farm.RunIntake;
 import io.drover.coordinator.farm.RunRequest;
 import io.drover.coordinator.farm.RunSubmitter;
-import io.drover.coordinator.farm.RunWatch;
+import io.drover.coordinator.farm.RunTail;
 import io.drover.embedded.EmbeddedKafka;
 import io.drover.event.JobFinished;
 import io.drover.event.RunFinished;
@@ -98,9 +98,9 @@ public final class FarmBenchmark {
             RunFinished finished;
             try (KafkaProducer<String, String> producer = FarmClients.producer(bootstrap, Map.of(), "bench")) {
                 RecordMetadata where = new RunSubmitter(producer, topics).submit(split);
-                try (RunWatch watch = new RunWatch(bootstrap, Map.of(), topics, split.runId(), where.partition(),
-                        where.offset())) {
-                    finished = watch.follow(event -> {
+                try (RunTail watch = new RunTail(bootstrap, Map.of(), topics, split.runId(), false,
+                        where.offset() - 1)) {
+                    finished = watch.follow((event, line, offset) -> {
                         if (event instanceof TestStarted s) {
                             started.putIfAbsent(s.test(), Instant.parse(s.ts()));
                         } else if (event instanceof TestFinished f) {

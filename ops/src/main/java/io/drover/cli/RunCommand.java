@@ -10,7 +10,7 @@ import io.drover.coordinator.farm.IntakeTree;
 import io.drover.coordinator.farm.RunIntake;
 import io.drover.coordinator.farm.RunRequest;
 import io.drover.coordinator.farm.RunSubmitter;
-import io.drover.coordinator.farm.RunWatch;
+import io.drover.coordinator.farm.RunTail;
 import io.drover.event.Event;
 import io.drover.event.JobFinished;
 import io.drover.event.RunCreated;
@@ -192,9 +192,9 @@ final class RunCommand implements Callable<Integer> {
                 }
             }, hintAfter * 1000L);
         }
-        try (RunWatch watch = new RunWatch(bootstrap, Map.of(), topics, runId, where.partition(), where.offset());
+        try (RunTail watch = new RunTail(bootstrap, Map.of(), topics, runId, false, where.offset() - 1);
              Interrupts interrupts = Interrupts.cancel(reason -> submitter.cancel(runId, null, null, reason), err)) {
-            RunFinished finished = watch.follow(event -> {
+            RunFinished finished = watch.follow((event, line, offset) -> {
                 // the run's creation and tests are what this command published: news is what follows
                 if (!(event instanceof RunCreated || event instanceof TestPending)) {
                     moving.set(true);

@@ -42,7 +42,7 @@ final class TailLines implements RunTail.Listener {
     }
 
     @Override
-    public void event(Event event, long offset) {
+    public void event(Event event, String written, long offset) {
         String line = describe(event);
         if (line != null) {
             out.println(event.ts().substring(Math.min(11, event.ts().length())).replace("Z", "") + "  " + line);

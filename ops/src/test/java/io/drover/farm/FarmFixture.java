@@ -7,7 +7,7 @@ import io.drover.coordinator.farm.FarmClients;
 import io.drover.coordinator.farm.RunIntake;
 import io.drover.coordinator.farm.RunRequest;
 import io.drover.coordinator.farm.RunSubmitter;
-import io.drover.coordinator.farm.RunWatch;
+import io.drover.coordinator.farm.RunTail;
 import io.drover.coordinator.policy.KnownIssueRules;
 import io.drover.embedded.SharedKafka;
 import io.drover.event.Event;
@@ -132,15 +132,15 @@ final class FarmFixture implements AutoCloseable {
 
     /** Follows the run in the background; the future completes with every event of it, run.finished last. */
     CompletableFuture<List<Event>> follow(Submitted run, Consumer<Event> also) {
-        return follow(run.run(), run.where().partition(), run.where().offset(), also);
+        return follow(run.run(), run.where().offset(), also);
     }
 
-    /** The same for a run whose events begin at {@code offset} of {@code partition}. */
-    CompletableFuture<List<Event>> follow(String run, int partition, long offset, Consumer<Event> also) {
+    /** The same for a run whose events begin at {@code offset} of its partition. */
+    CompletableFuture<List<Event>> follow(String run, long offset, Consumer<Event> also) {
         return CompletableFuture.supplyAsync(() -> {
             List<Event> events = new ArrayList<>();
-            try (RunWatch watch = new RunWatch(bootstrap, Map.of(), topics, run, partition, offset)) {
-                RunFinished finished = watch.followLines((line, event) -> {
+            try (RunTail watch = new RunTail(bootstrap, Map.of(), topics, run, false, offset - 1)) {
+                RunFinished finished = watch.follow((event, line, at) -> {
                     eventLines.add(line);
                     events.add(event);
                     also.accept(event);

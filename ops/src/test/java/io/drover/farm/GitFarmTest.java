@@ -61,8 +61,7 @@ class GitFarmTest {
                     "{\"tree\": \"" + repo.url() + "\", \"ref\": \"stable\", \"suts\": " + JSON.writeValueAsString(farm.pool()) + "}");
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             JsonNode answer = JSON.readTree(created.body());
-            List<Event> events = farm.follow(answer.get("run").textValue(), answer.get("partition").intValue(),
-                    answer.get("offset").longValue(), e -> { }).get(3, TimeUnit.MINUTES);
+            List<Event> events = farm.follow(answer.get("run").textValue(), answer.get("offset").longValue(), e -> { }).get(3, TimeUnit.MINUTES);
 
             assertThat(only(events, RunCreated.class)).singleElement().satisfies(c -> {
                 assertThat(c.tree()).isEqualTo(repo.url());

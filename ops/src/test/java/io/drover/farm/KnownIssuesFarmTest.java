@@ -58,8 +58,7 @@ class KnownIssuesFarmTest {
                     + ", \"policy\": {\"testRetries\": 0}}");
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             JsonNode answer = JSON.readTree(created.body());
-            List<Event> events = farm.follow(answer.get("run").textValue(), answer.get("partition").intValue(),
-                    answer.get("offset").longValue(), e -> { }).get(120, TimeUnit.SECONDS);
+            List<Event> events = farm.follow(answer.get("run").textValue(), answer.get("offset").longValue(), e -> { }).get(120, TimeUnit.SECONDS);
 
             // a policy's missing keys take their defaults
             assertThat(only(events, RunCreated.class)).singleElement()

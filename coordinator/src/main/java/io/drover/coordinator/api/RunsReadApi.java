@@ -6,9 +6,6 @@ import io.drover.coordinator.farm.FarmException;
 import io.drover.coordinator.farm.RunTail;
 import io.drover.coordinator.store.RunSummary;
 import io.drover.coordinator.store.StoreReader;
-import io.drover.event.Event;
-import io.drover.event.EventCodec;
-import io.drover.event.OutputChunk;
 import io.drover.job.FarmTopics;
 import io.drover.result.ArtifactLayout;
 import io.vertx.core.http.HttpServerRequest;
@@ -201,18 +198,9 @@ final class RunsReadApi {
             try (RunTail tail = new RunTail(sources.bootstrap(), sources.kafka(), sources.topics(), run, false,
                     from)) {
                 response.closeHandler(v -> tail.stop());
-                tail.follow(new RunTail.Listener() {
-                    @Override
-                    public void event(Event event, long offset) {
-                        String line = EventCodec.write(event);
-                        response.write("id: " + offset + "\nevent: " + type(line) + "\ndata: " + line + "\n\n");
-                    }
-
-                    @Override
-                    public void output(OutputChunk chunk) {
-                        // events only
-                    }
-                });
+                // each event as its producer wrote it
+                tail.follow((event, line, offset) -> response.write("id: " + offset + "\nevent: " + type(line)
+                        + "\ndata: " + line + "\n\n"));
             } catch (FarmException | KafkaException e) {
                 response.write("event: error\ndata: " + RunsApi.error(e.getMessage()) + "\n\n");
             } finally {

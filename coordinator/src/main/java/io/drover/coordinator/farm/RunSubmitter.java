@@ -28,7 +28,7 @@ public final class RunSubmitter {
 
     /**
      * Publishes the split run and waits until Kafka has all of it; returns where its {@code run.created} is,
-     * from where a {@link RunWatch} follows the run.
+     * from where a {@link RunTail} follows the run.
      */
     public RecordMetadata submit(RunIntake.SplitRun split) {
         String run = split.runId();

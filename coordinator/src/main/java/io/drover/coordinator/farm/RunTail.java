@@ -17,18 +17,22 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
- * Follows one run's events and output as they are published, from the start of the run: reads the run's partitions
+ * Follows one run's events, and its output if asked, as they are published, from the start of the run or after an
+ * event: reads the run's partitions
  * of the events and output topics (those its id is hashed to, as producers key them) from their beginning, keeps
  * what is the run's, and stops after its {@code run.finished} once the output published until then is read. An
  * event's offset in its partition numbers it: following again after an offset resumes after that event.
  */
 public final class RunTail implements AutoCloseable {
     /** What a tail hands on, on the calling thread. */
+    @FunctionalInterface
     public interface Listener {
-        /** An event of the run, and its offset in the run's partition of the events topic. */
-        void event(Event event, long offset);
+        /** An event of the run, the line its producer wrote, and its offset in the run's partition of events. */
+        void event(Event event, String line, long offset);
 
-        void output(OutputChunk chunk);
+        /** A chunk of the run's output, for a tail that follows output. */
+        default void output(OutputChunk chunk) {
+        }
     }
 
     private static final Duration POLL = Duration.ofMillis(200);
@@ -88,7 +92,7 @@ public final class RunTail implements AutoCloseable {
                             listener.output(EventCodec.readChunk(record.value()));
                         } else {
                             Event event = EventCodec.read(record.value());
-                            listener.event(event, record.offset());
+                            listener.event(event, record.value(), record.offset());
                             if (event instanceof RunFinished end && finished == null) {
                                 finished = end;
                                 outputEnd = output == null ? -1 : consumer.endOffsets(List.of(output)).get(output);
