@@ -1,22 +1,11 @@
 package io.drover.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.coordinator.farm.FarmClients;
 import io.drover.coordinator.store.EventStore;
 import io.drover.coordinator.store.StoreDatabase;
 import io.drover.embedded.EmbeddedDatabase;
 import io.drover.embedded.EmbeddedKafka;
-import io.drover.event.Event;
 import io.drover.event.EventCodec;
-import io.drover.event.RunCreated;
-import io.drover.event.RunFinished;
-import io.drover.event.RunPolicy;
-import io.drover.event.RunSut;
-import io.drover.event.TestFinished;
-import io.drover.event.TestPending;
-import io.drover.event.TestResult;
-import io.drover.event.TestStarted;
-import io.drover.event.TestVerdict;
 import io.drover.job.FarmTopics;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -27,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,8 +33,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * </ul>
  */
 public final class StoreBenchmark {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TS = "2026-12-03T10:00:00.000Z";
     private static final int TESTS = 1000;
     private static final int RESULTS = 8;
     private static final FarmTopics TOPICS = new FarmTopics("bench");
@@ -75,7 +61,7 @@ public final class StoreBenchmark {
                     String run = "run-" + r;
                     long[] count = {0};
                     long left = events - published;
-                    run(run, event -> {
+                    PassingRun.events(run, TESTS, RESULTS, event -> {
                         if (count[0]++ < left) {
                             producer.send(new ProducerRecord<>(TOPICS.events(), run, EventCodec.write(event)));
                         }
@@ -91,28 +77,6 @@ public final class StoreBenchmark {
                 // serve until the store is done
             }
         }
-    }
-
-    /** A run of TESTS passing tests, event by event. */
-    private static void run(String run, Consumer<Event> out) {
-        out.accept(new RunCreated(run, 1, TS, "/tree", null, List.of("/plans/a"), Map.of(), TESTS, "sim:1",
-                List.of(new RunSut("s1", "local", Map.of())), RunPolicy.DEFAULT, List.of()));
-        for (int t = 1; t <= TESTS; t++) {
-            out.accept(new TestPending(run, "/tests/t" + t, 1, t + 1, TS, "/plans/a", t, 1000, false));
-        }
-        for (int t = 1; t <= TESTS; t++) {
-            String test = "/tests/t" + t;
-            out.accept(new TestStarted(run, test, 1, 1, TS, "/plans/a", "s1", "w1"));
-            for (int r = 1; r <= RESULTS; r++) {
-                out.accept(new TestResult(run, test, 1, r + 1, TS, "/plans/a", JSON.createObjectNode()
-                        .put("status", "pass").put("name", "check-" + r).put("note", "all good")));
-            }
-            out.accept(new TestFinished(run, test, 1, RESULTS + 2, TS, "/plans/a", "pass", null, "exit code 0", 0, 12,
-                    0, 0));
-            out.accept(new TestVerdict(run, test, 1, TESTS + 1L + t, TS, "/plans/a", t, "pass", null, "exit code 0",
-                    false, null));
-        }
-        out.accept(new RunFinished(run, 2L * TESTS + 2, TS, TESTS, 0, 0, 0, 0, 0));
     }
 
     private static void store(String bootstrap, String url, long events) throws Exception {
