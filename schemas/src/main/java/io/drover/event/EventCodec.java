@@ -1,10 +1,19 @@
 package io.drover.event;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Events as single-line JSON: {@code v} and {@code type} first, then the record's fields in order.
@@ -17,7 +26,23 @@ public final class EventCodec {
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
             .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, false);
 
+    /**
+     * Per type, a reader of the event's fields after {@code v} and {@code type}: the type is known once read, so the
+     * fields are read as they come instead of buffered until Jackson finds it.
+     */
+    private static final Map<String, ObjectReader> READERS = typedReaders();
+
     private EventCodec() {
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
+    private interface Untyped {
+    }
+
+    private static Map<String, ObjectReader> typedReaders() {
+        ObjectMapper untyped = MAPPER.copy().addMixIn(Event.class, Untyped.class);
+        return Arrays.stream(Event.class.getAnnotation(JsonSubTypes.class).value())
+                .collect(Collectors.toUnmodifiableMap(JsonSubTypes.Type::name, t -> untyped.readerFor(t.value())));
     }
 
     /** One line of JSON, without the newline. */
@@ -40,13 +65,9 @@ public final class EventCodec {
     public static Event read(String line) {
         // what this codec writes reads in one pass; anything else, or anything wrong, is looked at closely below
         if (line.startsWith(FAST_PREFIX)) {
-            try {
-                Event event = MAPPER.readValue(line, Event.class);
-                if (event.ts() != null && event.seq() != 0) {
-                    return event;
-                }
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                // the careful reading says what is wrong
+            Event event = readFast(line);
+            if (event != null && event.ts() != null && event.seq() != 0) {
+                return event;
             }
         }
         JsonNode tree;
@@ -76,6 +97,24 @@ public final class EventCodec {
             return MAPPER.treeToValue(object, Event.class);
         } catch (JsonProcessingException e) {
             throw new BadEventException(object.get("type").textValue() + ": " + firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    /** The event of a line that starts as this codec writes them, or null when anything is not as it writes them. */
+    private static Event readFast(String line) {
+        try (JsonParser parser = MAPPER.createParser(line)) {
+            ObjectReader reader;
+            if (parser.nextToken() == JsonToken.START_OBJECT && "v".equals(parser.nextFieldName())
+                    && parser.nextToken() == JsonToken.VALUE_NUMBER_INT && "type".equals(parser.nextFieldName())
+                    && (reader = READERS.get(parser.nextTextValue())) != null) {
+                parser.nextToken();
+                Event event = reader.readValue(parser);
+                return parser.nextToken() == null ? event : null;
+            }
+            return null;
+        } catch (IOException | IllegalArgumentException e) {
+            // the careful reading says what is wrong
+            return null;
         }
     }
 

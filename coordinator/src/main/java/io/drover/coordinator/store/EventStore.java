@@ -12,6 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -72,6 +76,9 @@ public final class EventStore implements AutoCloseable {
     private final ArtifactFiles files;
     private final StoreReader reader;
     private final Thread thread;
+    /** Writes the aggregates of finished runs, so that reading a run back does not hold up storing. */
+    private final ExecutorService aggregates;
+    private final AtomicInteger aggregatesDue = new AtomicInteger();
     private final AtomicLong stored = new AtomicLong();
     /** How many polls found nothing with every partition at its end. */
     private final AtomicLong endChecks = new AtomicLong();
@@ -97,6 +104,11 @@ public final class EventStore implements AutoCloseable {
         this.files = new ArtifactFiles(config.writeOutput() ? config.artifacts() : null);
         this.reader = new StoreReader(database);
         this.thread = new Thread(this::run, "drover-store");
+        this.aggregates = Executors.newSingleThreadExecutor(task -> {
+            Thread aggregator = new Thread(task, "drover-store-aggregates");
+            aggregator.setDaemon(true);
+            return aggregator;
+        });
     }
 
     /** Starts storing what the farm's topics hold into {@code database}, from where the farm's stores left off. */
@@ -112,7 +124,10 @@ public final class EventStore implements AutoCloseable {
         return stored.get();
     }
 
-    /** Waits until this store has stored everything its partitions held; false when {@code timeout} passed first. */
+    /**
+     * Waits until this store has stored everything its partitions held, and written the aggregates of the runs that
+     * finished; false when {@code timeout} passed first.
+     */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         // the end offsets of a check that starts after this call include what was published before it
@@ -165,7 +180,7 @@ public final class EventStore implements AutoCloseable {
                     sleep(RETRY);
                     continue;
                 }
-                if (records.isEmpty() && pending == null && atEnd()) {
+                if (records.isEmpty() && pending == null && aggregatesDue.get() == 0 && atEnd()) {
                     endChecks.incrementAndGet();
                 }
             }
@@ -215,15 +230,26 @@ public final class EventStore implements AutoCloseable {
             config.log().accept("drover: store: writing to " + database.where() + " again");
         }
         for (String run : done.finishedRuns()) {
-            Path runDir = ArtifactFiles.runDir(config.artifacts(), run);
-            try {
-                if (runDir != null) {
-                    RunAggregate.write(reader, run, runDir);
+            aggregatesDue.incrementAndGet();
+            aggregates.execute(() -> {
+                try {
+                    writeAggregate(run);
+                } finally {
+                    aggregatesDue.decrementAndGet();
                 }
-            } catch (IOException | RuntimeException e) {
-                // the run is stored: only its aggregate is missing
-                config.log().accept("drover: store: cannot write the aggregate of run " + run + ": " + e.getMessage());
+            });
+        }
+    }
+
+    private void writeAggregate(String run) {
+        Path runDir = ArtifactFiles.runDir(config.artifacts(), run);
+        try {
+            if (runDir != null) {
+                RunAggregate.write(reader, run, runDir);
             }
+        } catch (IOException | RuntimeException e) {
+            // the run is stored: only its aggregate is missing
+            config.log().accept("drover: store: cannot write the aggregate of run " + run + ": " + e.getMessage());
         }
     }
 
@@ -271,6 +297,8 @@ public final class EventStore implements AutoCloseable {
         consumer.wakeup();
         try {
             thread.join(10_000);
+            aggregates.shutdown();
+            aggregates.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

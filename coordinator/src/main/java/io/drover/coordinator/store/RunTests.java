@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.TreeMap;
 
 /**
  * A run's tests with their verdicts and final attempts, in the run's plan order and each plan's test order, read
@@ -32,8 +33,8 @@ public final class RunTests implements Iterator<ExportTest>, AutoCloseable {
                    a.duration_ms, a.sut,
                    to_char(a.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                    to_char(a.finished_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                   (select coalesce(jsonb_agg(r.result order by r.seq), '[]'::jsonb)::text from results r
-                    where r.run = t.run and r.plan = t.plan and r.test = t.test and r.attempt = a.attempt)
+                   (select string_agg(p.lines::text, ',' order by p.page) from result_pages p
+                    where p.run = t.run and p.plan = t.plan and p.test = t.test and p.attempt = a.attempt)
             from tests t
             join runs run on run.run = t.run
             -- the verdict's attempt, or while there is none the newest one
@@ -101,17 +102,27 @@ public final class RunTests implements Iterator<ExportTest>, AutoCloseable {
                 results(row.getString(13)));
     }
 
-    private static List<ObjectNode> results(String json) {
+    /**
+     * The results of the attempt's pages ({@code {"SEQ": {"at": ..., "result": {...}}, ...},...}, in page order), in
+     * seq order: read here rather than unpacked by the database, which costs it far more.
+     */
+    private static List<ObjectNode> results(String pages) {
+        if (pages == null) {
+            return List.of();
+        }
         try {
-            List<ObjectNode> results = new ArrayList<>();
-            for (JsonNode node : JSON.readTree(json)) {
-                if (node instanceof ObjectNode object) {
-                    results.add(object);
-                }
+            TreeMap<Long, ObjectNode> bySeq = new TreeMap<>();
+            for (JsonNode page : JSON.readTree("[" + pages + "]")) {
+                page.fields().forEachRemaining(line -> {
+                    if (line.getValue().get("result") instanceof ObjectNode result) {
+                        bySeq.put(Long.parseLong(line.getKey()), result);
+                    }
+                });
             }
-            return results;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the store holds a result that is not JSON: " + e.getMessage(), e);
+            return new ArrayList<>(bySeq.values());
+        } catch (JsonProcessingException | NumberFormatException e) {
+            throw new IllegalStateException("the store holds a result page that is not as it writes them: "
+                    + e.getMessage(), e);
         }
     }
 

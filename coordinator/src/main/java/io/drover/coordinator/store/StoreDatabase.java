@@ -34,6 +34,9 @@ public final class StoreDatabase implements AutoCloseable {
             throw new StoreException("bad database URL '" + redacted(url) + "': " + e.getMessage(), e);
         }
         options.setPipeliningLimit(256);
+        // the store's statements are many and short: compiling them (a server built with LLVM does, for the costly
+        // plans of a run's read-back) takes longer than running them
+        options.addProperty("jit", "off");
         String where = options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
         Vertx vertx = Vertx.vertx();
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(options).using(vertx).build();
