@@ -86,6 +86,7 @@ public final class StoreBenchmark {
         long maxHeap = 0;
         long minHeap = Long.MAX_VALUE;
         int count = Integer.getInteger("drover.stores", 2);
+        long[] machineBefore = machineCpu();
         try (StoreDatabase db = StoreDatabase.open(url)) {
             List<EventStore> stores = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -115,9 +116,32 @@ public final class StoreBenchmark {
             System.out.printf(Locale.ROOT, "stored %d events in %.1f s: %.0f events/s; heap after GC %.1f-%.1f MiB "
                     + "(max heap %d MiB)%n", storedAll.getAsLong(), seconds, storedAll.getAsLong() / seconds, minHeap / 1048576.0,
                     maxHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576);
+            long[] machine = machineCpu();
+            double storeCpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime() / 1e9;
+            System.out.printf(Locale.ROOT, "cpu: store's JVM %.1f s, whole machine %.1f s (%.1f us per event), "
+                    + "stolen by the host %.1f s%n", storeCpu, (machine[0] - machineBefore[0]) / 100.0,
+                    (machine[0] - machineBefore[0]) * 1e4 / storedAll.getAsLong(), (machine[1] - machineBefore[1]) / 100.0);
             stores.forEach(EventStore::close);
         }
         log.forEach(System.out::println);
+    }
+
+    /**
+     * The machine's busy CPU time and the time the host stole from it, in clock ticks (1/100 s), from
+     * {@code /proc/stat}; zeros where there is none.
+     */
+    private static long[] machineCpu() {
+        try {
+            String[] cpu = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7}) { // user, nice, system, irq, softirq
+                busy += Long.parseLong(cpu[i]);
+            }
+            return new long[] {busy, Long.parseLong(cpu[8])};
+        } catch (java.io.IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
     }
 
     /** The heap in use right after the last collection, summed over the heap's pools (0 before any collection). */

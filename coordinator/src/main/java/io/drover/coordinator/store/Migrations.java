@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public final class Migrations {
     /** In order; a new one is added at the end and never changed once released. */
-    static final List<String> FILES = List.of("001-results.sql");
+    static final List<String> FILES = List.of("001-results.sql", "002-c-collation.sql");
     private static final long LOCK = 0x64726f766572L; // "drover"
 
     private Migrations() {
@@ -51,7 +51,7 @@ public final class Migrations {
         return Integer.parseInt(file.substring(0, file.indexOf('-')));
     }
 
-    private static String read(String file) {
+    static String read(String file) {
         try (InputStream in = Migrations.class.getResourceAsStream("/io/drover/store/migrations/" + file)) {
             if (in == null) {
                 throw new IllegalStateException("migration " + file + " is missing from the classpath");

@@ -3,6 +3,7 @@ package io.drover.coordinator.store;
 import io.drover.coordinator.export.ResultsFormats;
 import io.drover.coordinator.export.ExportRun;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -31,10 +33,18 @@ final class RunAggregate {
         Files.createDirectories(runDir);
         Path partial = runDir.resolve(FILE + ".partial");
         try (RunTests tests = reader.tests(run);
-             Writer out = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(partial)),
+             Writer out = new OutputStreamWriter(new FastGzip(Files.newOutputStream(partial)),
                      StandardCharsets.UTF_8)) {
             ResultsFormats.of("atex").write(exported.get(), tests, out);
         }
         Files.move(partial, runDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** gzip at its fastest level: a store writes one aggregate per run, while it stores other runs. */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
     }
 }

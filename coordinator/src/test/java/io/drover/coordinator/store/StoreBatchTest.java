@@ -19,6 +19,10 @@ import io.drover.event.TestResult;
 import io.drover.event.TestStarted;
 import io.drover.event.TestVerdict;
 import io.drover.event.WorkerHeartbeat;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +126,34 @@ class StoreBatchTest {
         try (StoreDatabase db = StoreDatabase.open(url)) {
             assertThat(Migrations.apply(db.pool())).isEmpty();
             assertThat(db.pool().query("select version, name from schema_migrations").execute().await())
-                    .extracting(Row::deepToString).containsExactly("[1,001-results.sql]");
+                    .extracting(Row::deepToString).containsExactly("[1,001-results.sql]", "[2,002-c-collation.sql]");
+        }
+    }
+
+    @Test
+    void aDatabaseOfVersionOneKeepsItsRowsAndComparesKeysAsBytes() {
+        String url = TestPostgres.newDatabase();
+        Vertx vertx = Vertx.vertx();
+        Pool raw = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(url)).using(vertx).build();
+        try {
+            raw.withTransaction(conn -> conn.query(Migrations.read("001-results.sql")).execute()
+                    .compose(v -> conn.query("""
+                            create table schema_migrations (version integer primary key, name text not null);
+                            insert into schema_migrations values (1, '001-results.sql');
+                            insert into runs (run, created_at, tree, plans, context, tests, pool, suts, known_issues)
+                            values ('r1', now(), '/t', '[]', '{}', 1, 'sim:1', '[]', '[]');
+                            insert into tests (run, plan, test, serial, status) values ('r1', '/p', '/t/a', 1, 'pending')
+                            """).execute())).await();
+        } finally {
+            raw.close().await();
+            vertx.close().await();
+        }
+        try (StoreDatabase db = StoreDatabase.open(url)) {
+            assertThat(db.pool().query("select run, plan, test, status from tests").execute().await())
+                    .extracting(Row::deepToString).containsExactly("[r1,/p,/t/a,pending]");
+            assertThat(db.pool().query("select distinct collation_name from information_schema.columns "
+                    + "where table_name in ('tests', 'attempts', 'result_pages') and column_name in ('run', 'test')")
+                    .execute().await()).extracting(Row::deepToString).containsExactly("[C]");
         }
     }
 }
