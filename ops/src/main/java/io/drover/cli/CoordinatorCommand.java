@@ -1,5 +1,6 @@
 package io.drover.cli;
 
+import io.drover.coordinator.api.HttpRoutes;
 import io.drover.coordinator.api.RunsApi;
 import io.drover.coordinator.farm.Coordinator;
 import io.drover.coordinator.policy.KnownIssueRules;
@@ -12,6 +13,8 @@ import io.drover.coordinator.store.StoreReader;
 import io.drover.tree.GitCheckouts;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -88,6 +91,12 @@ final class CoordinatorCommand implements Callable<Integer> {
         }
     }
 
+    /** What the HTTP server answers besides the API, tried in this order before it. */
+    private List<HttpRoutes> routes(Coordinator coordinator, StoreOptions.Running running) {
+        List<HttpRoutes> routes = new ArrayList<>();
+        return routes;
+    }
+
     private RunsApi startApi(Coordinator coordinator, StoreOptions.Running running) {
         int colon = http.lastIndexOf(':');
         String host = colon < 0 ? "127.0.0.1" : http.substring(0, colon);
@@ -102,7 +111,8 @@ final class CoordinatorCommand implements Callable<Integer> {
         }
         try {
             return RunsApi.start(host, port, coordinator.submitter(), coordinator::cancel, GitCheckouts.inUserCache(),
-                    new StoreReader(running.opened().database()), kafka, namespace.topics(), store.resultsDir());
+                    new StoreReader(running.opened().database()), kafka, namespace.topics(), store.resultsDir(),
+                    routes(coordinator, running));
         } catch (IllegalStateException e) {
             throw new FarmException(e.getMessage(), e);
         }

@@ -96,17 +96,34 @@ public final class RunsApi implements AutoCloseable {
     public static RunsApi start(String host, int port, RunSubmitter submitter, Canceller cancel,
                                 GitCheckouts checkouts, StoreReader store, String bootstrap, FarmTopics topics,
                                 Path results) {
+        return start(host, port, submitter, cancel, checkouts, store, bootstrap, topics, results, List.of());
+    }
+
+    /** The same, handing each request to {@code routes} first, in order (pages, metrics, health, access checks). */
+    public static RunsApi start(String host, int port, RunSubmitter submitter, Canceller cancel,
+                                GitCheckouts checkouts, StoreReader store, String bootstrap, FarmTopics topics,
+                                Path results, List<HttpRoutes> routes) {
         return start(host, port, submitter, cancel, checkouts,
-                new RunsReadApi.Sources(store, bootstrap, Map.of(), topics, results));
+                new RunsReadApi.Sources(store, bootstrap, Map.of(), topics, results), routes);
     }
 
     private static RunsApi start(String host, int port, RunSubmitter submitter, Canceller cancel,
                                  GitCheckouts checkouts, RunsReadApi.Sources sources) {
+        return start(host, port, submitter, cancel, checkouts, sources, List.of());
+    }
+
+    private static RunsApi start(String host, int port, RunSubmitter submitter, Canceller cancel,
+                                 GitCheckouts checkouts, RunsReadApi.Sources sources, List<HttpRoutes> routes) {
         Vertx vertx = Vertx.vertx();
         RunsReadApi reads = sources == null ? null : new RunsReadApi(sources);
         try {
             HttpServer server = vertx.createHttpServer()
                     .requestHandler(request -> {
+                        for (HttpRoutes route : routes) {
+                            if (route.handle(request)) {
+                                return;
+                            }
+                        }
                         if (request.method() == HttpMethod.GET && reads != null && reads.handle(request)) {
                             return;
                         }
