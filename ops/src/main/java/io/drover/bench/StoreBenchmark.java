@@ -123,8 +123,18 @@ public final class StoreBenchmark {
                     + "stolen by the host %.1f s%n", storeCpu, (machine[0] - machineBefore[0]) / 100.0,
                     (machine[0] - machineBefore[0]) * 1e4 / storedAll.getAsLong(), (machine[1] - machineBefore[1]) / 100.0);
             stores.forEach(EventStore::close);
+        } finally {
+            deleteTree(results);
         }
         log.forEach(System.out::println);
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                java.nio.file.Files.delete(path);
+            }
+        }
     }
 
     /**
