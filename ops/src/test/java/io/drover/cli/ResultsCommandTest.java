@@ -75,6 +75,35 @@ class ResultsCommandTest {
     }
 
     @Test
+    void aRunIsRemovedWithItsFilesAndOnlyOnce() throws Exception {
+        Path tree = temp.resolve("tree");
+        Files.createDirectories(tree.resolve(".fmf"));
+        Files.writeString(tree.resolve(".fmf/version"), "1\n");
+        Files.writeString(tree.resolve("plan.fmf"), "discover: {how: fmf}\nexecute: {how: tmt}\n");
+        Files.writeString(tree.resolve("tests.fmf"), "/good:\n    test: echo good\n");
+        Path artifacts = temp.resolve("artifacts");
+        CliRun run = CliRun.of("run", "--pool", "sim:1", "--artifacts", artifacts.toString(), tree.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String id = run.err().lines().findFirst().orElseThrow().split(" ")[2].replace(":", "");
+        assertThat(artifacts.resolve(id)).isDirectory();
+
+        CliRun rm = CliRun.of("runs", "rm", id, "--results", artifacts.toString());
+        assertThat(rm.exitCode()).as(rm.err()).isZero();
+        assertThat(rm.out()).isEqualTo("removed " + id + " (1 tests)\n");
+        assertThat(artifacts.resolve(id)).doesNotExist();
+        assertThat(CliRun.of("runs", "ls", "--json").out()).doesNotContain(id);
+        assertThat(CliRun.of("results", id).exitCode()).isEqualTo(64);
+
+        CliRun again = CliRun.of("runs", "rm", id);
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).isEqualTo("drover: error: no run " + id + " in the store\n");
+        assertThat(CliRun.of("runs", "rm").exitCode()).isEqualTo(64);
+        CliRun badAge = CliRun.of("runs", "rm", "--older-than", "soon");
+        assertThat(badAge.exitCode()).isEqualTo(64);
+        assertThat(badAge.err()).startsWith("drover: error: --older-than soon: ");
+    }
+
+    @Test
     void unknownRunsAndFormatsAreUsageErrors() {
         CliRun unknown = CliRun.of("results", "no-such-run");
         assertThat(unknown.exitCode()).isEqualTo(64);
