@@ -51,6 +51,11 @@ class TailTest {
             Tail one = tail("tail", run.run(), "--test", "talk$", "--kafka", farm.bootstrap, "--namespace",
                     farm.topics.namespace()).get(60, TimeUnit.SECONDS);
             assertThat(one.out()).contains("/tests/talk | two").doesNotContain("/tests/fail");
+            // started after the run's end, it still shows the output between the test's start and its verdict
+            String late = one.out();
+            assertThat(late.indexOf("/tests/talk (")).as(late).isNotNegative()
+                    .isLessThan(late.indexOf("/tests/talk | one"));
+            assertThat(late.indexOf("/tests/talk | two")).isLessThan(late.indexOf("/tests/talk: PASS"));
             farm.passed();
         }
     }
