@@ -139,11 +139,16 @@ class DeployFilesTest {
         CommandLine command = cli.getSubcommands().get(args.get(0));
         if (!args.get(0).startsWith("-")) {
             assertThat(command).as("%s: drover has a command '%s'", where, args.get(0)).isNotNull();
-            for (String arg : args.subList(1, args.size())) {
+            int at = 1;
+            while (at < args.size() && command.getSubcommands().containsKey(args.get(at))) { // drover runs ls
+                command = command.getSubcommands().get(args.get(at++));
+            }
+            for (String arg : args.subList(at, args.size())) {
                 if (arg.startsWith("--")) {
                     String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
                     assertThat(command.getCommandSpec().findOption(option))
-                            .as("%s: 'drover %s' has an option %s", where, args.get(0), option).isNotNull();
+                            .as("%s: '%s' has an option %s", where, command.getCommandSpec().qualifiedName(), option)
+                            .isNotNull();
                 }
             }
         }
