@@ -183,6 +183,7 @@ public final class FarmWorker implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             log.println("drover: worker " + id() + ": skipped the record at " + where + "@" + record.offset() + ": "
                     + e.getMessage());
+            JobEnds.unreadable(record.value(), id(), e.getMessage()).ifPresent(sink::event);
             partition.finished(record.offset());
             return;
         }

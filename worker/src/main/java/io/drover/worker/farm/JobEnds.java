@@ -1,5 +1,8 @@
 package io.drover.worker.farm;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.event.Events;
 import io.drover.event.JobFinished;
 import io.drover.job.Job;
@@ -7,9 +10,12 @@ import io.drover.result.FailureClass;
 import io.drover.result.TestOutcome;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** How jobs end, as events and outcomes. */
 final class JobEnds {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private JobEnds() {
     }
 
@@ -24,6 +30,29 @@ final class JobEnds {
         return new JobFinished(job.run(), 1, Events.now(), job.id(), job.type(), job.sut(), job.plan(), job.test(),
                 job.serial(), job.attempt(), status, failure == null ? null : failure.text(), reason, worker,
                 outputMatches);
+    }
+
+    /**
+     * The end of a job this worker cannot read (a newer version, a type it does not know), when the record still
+     * names the job: without it the coordinator would wait for the job forever. Empty when it does not.
+     */
+    static Optional<JobFinished> unreadable(String line, String worker, String why) {
+        JsonNode job;
+        try {
+            job = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+        String run = job.path("run").textValue();
+        String id = job.path("id").textValue();
+        String kind = job.path("type").textValue();
+        String sut = job.path("sut").textValue();
+        if (run == null || id == null || kind == null || sut == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new JobFinished(run, 1, Events.now(), id, kind, sut, job.path("plan").textValue(),
+                job.path("test").textValue(), job.path("serial").asInt(), job.path("attempt").asInt(), "infra",
+                FailureClass.PROTOCOL.text(), "worker " + worker + " cannot read the job: " + why, worker, List.of()));
     }
 
     /** A phase job that went well. */
