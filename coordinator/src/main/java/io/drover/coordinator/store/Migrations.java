@@ -35,6 +35,14 @@ public final class Migrations {
                     for (Row row : rows) {
                         applied.add(row.getInteger(0));
                     }
+                    int known = version(FILES.get(FILES.size() - 1));
+                    int newest = applied.stream().max(Integer::compare).orElse(0);
+                    if (newest > known) {
+                        // a newer Drover migrated it: this one's statements may no longer fit the tables
+                        return io.vertx.core.Future.failedFuture(new IllegalStateException("the database's schema is "
+                                + "version " + newest + ", newer than this Drover knows (" + known + "): upgrade "
+                                + "Drover"));
+                    }
                     List<String> missing = FILES.stream().filter(f -> !applied.contains(version(f))).toList();
                     io.vertx.core.Future<Void> chain = io.vertx.core.Future.succeededFuture();
                     for (String file : missing) {

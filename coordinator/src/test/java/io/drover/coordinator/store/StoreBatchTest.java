@@ -1,6 +1,7 @@
 package io.drover.coordinator.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -128,6 +129,17 @@ class StoreBatchTest {
             assertThat(db.pool().query("select version, name from schema_migrations").execute().await())
                     .extracting(Row::deepToString).containsExactly("[1,001-results.sql]", "[2,002-c-collation.sql]");
         }
+    }
+
+    @Test
+    void aDatabaseOfANewerDroverIsRefused() {
+        String url = TestPostgres.newDatabase();
+        try (StoreDatabase db = StoreDatabase.open(url)) {
+            db.pool().query("insert into schema_migrations values (99, '099-future.sql')").execute().await();
+        }
+        assertThatThrownBy(() -> StoreDatabase.open(url)).isInstanceOf(StoreException.class)
+                .hasMessageEndingWith(": the database's schema is version 99, newer than this Drover knows (2): "
+                        + "upgrade Drover");
     }
 
     @Test
