@@ -39,7 +39,8 @@ public final class ApiAccess implements HttpRoutes {
 
     @Override
     public boolean handle(HttpServerRequest request) {
-        if (!request.path().startsWith(API) || !needsToken(request.method()) || authorized(request)) {
+        if (!request.path().startsWith(API) || !needsToken(request.method())
+                || accepts(request.getHeader("Authorization"))) {
             return false;
         }
         request.response().putHeader("WWW-Authenticate", "Bearer realm=\"drover\"");
@@ -53,8 +54,8 @@ public final class ApiAccess implements HttpRoutes {
         return readsProtected || !(method == HttpMethod.GET || method == HttpMethod.HEAD);
     }
 
-    private boolean authorized(HttpServerRequest request) {
-        String header = request.getHeader("Authorization");
+    /** Whether an {@code Authorization} header's value (null when there is none) carries the token. */
+    public boolean accepts(String header) {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return false;
         }
