@@ -83,6 +83,13 @@ class ApiAccessTest {
                 assertRefused(send(api, "POST", "/api/v1/runs/r1/cancel", "{}", "wrong"));
                 assertThat(cancels).isEmpty();
 
+                // credentials in a tree's URL would be recorded with the run: refused, and not repeated
+                HttpResponse<String> withCredentials = send(api, "POST", "/api/v1/runs", "{\"tree\": "
+                        + "\"https://user:SECRET@127.0.0.1:1/x.git\", \"suts\": " + JSON.writeValueAsString(farm.pool())
+                        + "}", TOKEN);
+                assertThat(withCredentials.statusCode()).isEqualTo(400);
+                assertThat(withCredentials.body()).contains("carries credentials").doesNotContain("SECRET");
+
                 // reads are open by default
                 assertThat(send(api, "GET", "/api/v1/runs", null, null).statusCode()).isEqualTo(200);
 
