@@ -44,6 +44,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  *     cancels the run, or one test; answers 202.</li>
  * <li>with a result store, the GETs of {@link RunsReadApi}: runs, a run, a run's events live.</li>
  * </ul>
+ * A body over {@link #MAX_BODY} answers 413 without being kept. Who may ask is for a route placed first, such as
+ * {@link ApiAccess}.
  */
 public final class RunsApi implements AutoCloseable {
     /** The largest request body taken (1 MiB; a run is a few KiB of JSON): a larger one is refused with 413. */
