@@ -45,6 +45,9 @@ final class CoordinatorCommand implements Callable<Integer> {
     StoreOptions store;
     @Mixin
     NamespaceFlag namespace;
+    @Mixin
+    ApiTokenFlags apiToken;
+    private io.drover.coordinator.api.ApiAccess access;
     @Spec
     CommandSpec spec;
 
@@ -54,6 +57,7 @@ final class CoordinatorCommand implements Callable<Integer> {
         if (partitions < 1) {
             throw new ExitCodes.UsageException("--partitions must be 1 or more, not " + partitions);
         }
+        access = http == null ? null : apiToken.access(System.getenv(), err);
         KnownIssueRules rules = knownIssues == null ? KnownIssueRules.NONE : KnownIssueRules.read(knownIssues);
         rules.expiredWarnings(LocalDate.now()).forEach(line -> err.println("drover: warning: " + line));
         CoordinatorConfig config = CoordinatorConfig.of(kafka).withTopics(namespace.topics()).withPartitions(partitions)
@@ -94,6 +98,9 @@ final class CoordinatorCommand implements Callable<Integer> {
     /** What the HTTP server answers besides the API, tried in this order before it. */
     private List<HttpRoutes> routes(Coordinator coordinator, StoreOptions.Running running) {
         List<HttpRoutes> routes = new ArrayList<>();
+        if (access != null) {
+            routes.add(access); // first: a request without the token goes no further
+        }
         return routes;
     }
 

@@ -45,6 +45,8 @@ public final class ResultReporter implements ControlListener, Closeable {
     public static final String TESTOUT_TEMP = "testout.temp";
     /** The name the fallback result attaches the test output under. */
     public static final String FALLBACK_TESTOUT = "output.txt";
+    /** The most a test attempt may upload in all (1 GiB); a file that would pass it is refused before it is written. */
+    public static final long DEFAULT_UPLOAD_LIMIT = 1L << 30;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -59,6 +61,8 @@ public final class ResultReporter implements ControlListener, Closeable {
     private String testStatus;
     private OutputStream openFile;
     private boolean finished;
+    private final long uploadLimit;
+    private long uploaded;
 
     /** Starts reporting into {@code artifactsDir}, which must exist and be empty, with atex's outcome rule. */
     public ResultReporter(Path artifactsDir) throws IOException {
@@ -75,7 +79,14 @@ public final class ResultReporter implements ControlListener, Closeable {
      * it as an event), on the thread that wrote it; it must not modify the line.
      */
     public ResultReporter(Path artifactsDir, OutcomeRule rule, Consumer<ObjectNode> written) throws IOException {
+        this(artifactsDir, rule, written, DEFAULT_UPLOAD_LIMIT);
+    }
+
+    /** As above, taking at most {@code uploadLimit} bytes of uploaded files in all. */
+    public ResultReporter(Path artifactsDir, OutcomeRule rule, Consumer<ObjectNode> written, long uploadLimit)
+            throws IOException {
         this.rule = rule;
+        this.uploadLimit = uploadLimit;
         this.written = written;
         try (Stream<Path> entries = Files.list(artifactsDir)) {
             if (entries.findAny().isPresent()) {
@@ -104,6 +115,12 @@ public final class ResultReporter implements ControlListener, Closeable {
     public void fileStarted(ReportedResult result, FileUpload file) throws IOException {
         requireNotFinished();
         closeOpenFile();
+        if (file.length() > uploadLimit - uploaded) {
+            throw new BadResultException("cannot store file '" + file.name() + "' of " + describe(result.name())
+                    + ": its " + file.length() + " bytes would take the test's uploads past their limit of "
+                    + uploadLimit + " bytes");
+        }
+        uploaded += file.length();
         Path path = ArtifactPaths.resolve(filesDir, result.name(), file.name());
         try {
             if (Files.isDirectory(path)) {

@@ -370,6 +370,18 @@ class ResultReporterTest {
                 .isInstanceOf(BadResultException.class).hasMessageContaining("clashes");
     }
 
+    @Test
+    void uploadsPastTheLimitAreRefusedBeforeTheyAreWritten() throws IOException {
+        reporter = new ResultReporter(dir, OutcomeRule.ATEX, line -> { }, 10);
+        parser = new ControlStreamParser(reporter);
+        feed(stream().result("{\"files\": [{\"name\": \"a\", \"length\": 6}]}", "123456"));
+        assertThatThrownBy(() -> feed(stream().result("{\"files\": [{\"name\": \"b\", \"length\": 5}]}", "12345")))
+                .isInstanceOf(BadResultException.class)
+                .hasMessage("cannot store file 'b' of the test itself: its 5 bytes would take the test's uploads past "
+                        + "their limit of 10 bytes");
+        assertThat(filesOnDisk()).containsExactly("a");
+    }
+
     // ---- partial results (2.3)
 
     @Test

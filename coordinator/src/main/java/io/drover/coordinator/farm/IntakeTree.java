@@ -33,13 +33,14 @@ public record IntakeTree(String tree, String commit, TmtTree loaded) {
      * A tree read from its path, or a git repository's ref resolved to a commit, checked out in {@code checkouts}
      * and read.
      *
-     * @throws io.drover.tree.GitException a URL that cannot be fetched, an unknown ref, a commit without an fmf tree
+     * @throws io.drover.tree.GitException a URL that carries credentials or cannot be fetched, an unknown ref, a commit without an fmf tree
      */
     public static IntakeTree of(String tree, String ref, GitCheckouts checkouts) {
         if (!fromGit(tree, ref)) {
             return ofPath(TmtTree.load(Path.of(tree)));
         }
         String url = GitUrls.normalize(tree);
+        GitUrls.requireNoCredentials(url);
         String commit = checkouts.resolve(url, ref);
         return new IntakeTree(url, commit, GitFmfTree.load(checkouts, url, commit));
     }

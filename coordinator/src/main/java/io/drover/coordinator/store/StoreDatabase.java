@@ -31,7 +31,9 @@ public final class StoreDatabase implements AutoCloseable {
         try {
             options = PgConnectOptions.fromUri(url);
         } catch (RuntimeException e) {
-            throw new StoreException("bad database URL '" + redacted(url) + "': " + e.getMessage(), e);
+            // the client's message quotes the URL, password and all
+            throw new StoreException("bad database URL '" + redacted(url) + "': "
+                    + redacted(String.valueOf(e.getMessage())), e);
         }
         options.setPipeliningLimit(256);
         // the store's statements are many and short: compiling them (a server built with LLVM does, for the costly
@@ -63,9 +65,9 @@ public final class StoreDatabase implements AutoCloseable {
         return String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
     }
 
-    /** The URL without its password, for messages. */
+    /** The text with the password of every URL in it hidden, for messages. */
     static String redacted(String url) {
-        return url.replaceFirst("(://[^:/@]*):[^@/]*@", "$1:***@");
+        return url.replaceAll("(://[^:/@]*):[^@/]*@", "$1:***@");
     }
 
     public Pool pool() {

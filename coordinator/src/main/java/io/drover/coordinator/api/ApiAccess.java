@@ -1,0 +1,73 @@
+package io.drover.coordinator.api;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The API's token check, the first of the server's routes: a request under {@code /api/} that changes something
+ * (any method but GET and HEAD), or any request under {@code /api/} when reads are protected too, needs
+ * {@code Authorization: Bearer TOKEN}; without it, or with another token, it is answered 401 here and goes no further,
+ * so nothing is read, submitted or stored. Everything outside {@code /api/} (health, metrics, the page) stays open.
+ */
+public final class ApiAccess implements HttpRoutes {
+    private static final String API = "/api/";
+    private static final String BEARER = "Bearer ";
+
+    private final byte[] tokenDigest;
+    private final boolean readsProtected;
+
+    private ApiAccess(String token, boolean readsProtected) {
+        if (token == null || token.isEmpty()) {
+            throw new IllegalArgumentException("the API token is empty");
+        }
+        this.tokenDigest = digest(token);
+        this.readsProtected = readsProtected;
+    }
+
+    /** Submitting and cancelling need {@code token}; reading needs it too when {@code readsProtected}. */
+    public static ApiAccess withToken(String token, boolean readsProtected) {
+        return new ApiAccess(token, readsProtected);
+    }
+
+    /** Whether reads need the token too. */
+    public boolean readsProtected() {
+        return readsProtected;
+    }
+
+    @Override
+    public boolean handle(HttpServerRequest request) {
+        if (!request.path().startsWith(API) || !needsToken(request.method())
+                || accepts(request.getHeader("Authorization"))) {
+            return false;
+        }
+        request.response().putHeader("WWW-Authenticate", "Bearer realm=\"drover\"");
+        RunsApi.reply(request, 401, RunsApi.error(request.getHeader("Authorization") == null
+                ? "this needs the API token: send 'Authorization: Bearer TOKEN'"
+                : "the API token is not right"));
+        return true;
+    }
+
+    private boolean needsToken(HttpMethod method) {
+        return readsProtected || !(method == HttpMethod.GET || method == HttpMethod.HEAD);
+    }
+
+    /** Whether an {@code Authorization} header's value (null when there is none) carries the token. */
+    public boolean accepts(String header) {
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return false;
+        }
+        // digests have one length, so the comparison takes the same time whatever was sent
+        return MessageDigest.isEqual(tokenDigest, digest(header.substring(BEARER.length()).strip()));
+    }
+
+    private static byte[] digest(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+}
