@@ -140,9 +140,11 @@ final class RunsReadApi {
             RunsApi.reply(request, 400, RunsApi.error("attempt: '" + request.getParam("attempt") + "' is not a number"));
             return;
         }
-        Path file = ArtifactLayout.attemptDir(sources.results().resolve(run), found.get(0).plan(), test, attempt)
-                .resolve(ArtifactLayout.OUTPUT);
-        if (attempt < 1 || !Files.isRegularFile(file)) {
+        Path root = sources.results().toAbsolutePath().normalize();
+        Path file = ArtifactLayout.attemptDir(root.resolve(run), found.get(0).plan(), test, attempt)
+                .resolve(ArtifactLayout.OUTPUT).normalize();
+        // a run or test named with "..", which the store holds as given, must not reach outside the results
+        if (attempt < 1 || !file.startsWith(root) || !Files.isRegularFile(file)) {
             RunsApi.reply(request, 404, RunsApi.error("test " + test + " of run " + run + " has no output"
                     + (attempt < 1 ? " (it has not started)" : " stored for attempt " + attempt)));
             return;
