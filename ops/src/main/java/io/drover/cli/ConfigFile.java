@@ -21,6 +21,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /** Reads the YAML configuration file into a {@link ConfigLayer}, checking every section and key against the commands. */
 final class ConfigFile {
@@ -48,7 +49,7 @@ final class ConfigFile {
     }
 
     private static Optional<Node> compose(String label, String text) {
-        LoadSettings settings = LoadSettings.builder().setLabel(label).setAllowRecursiveKeys(false).build();
+        LoadSettings settings = LoadSettings.builder().setLabel(label).setSchema(new CoreSchema()).build();
         try {
             return new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
