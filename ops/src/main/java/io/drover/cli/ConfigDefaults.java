@@ -2,9 +2,14 @@ package io.drover.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.IExecutionStrategy;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -18,24 +23,26 @@ final class ConfigDefaults implements IDefaultValueProvider {
     private final CommandSpec root;
     private final Map<String, String> environment;
     private final Supplier<Path> configFlag;
-    private ConfigKeys keys;
+    private final ConfigKeys keys;
     private ConfigLayer fromEnvironment;
     private ConfigLayer fromFile;
+    private final Map<OptionSpec, Object> lists = new IdentityHashMap<>();
 
-    /** {@code configFlag} gives {@code --config}, or null; it is asked only once the top-level options are parsed. */
+    /**
+     * {@code configFlag} gives {@code --config}, or null; it is asked only once the top-level options are parsed. To be
+     * made before it is installed as the provider of {@code root}.
+     */
     ConfigDefaults(CommandSpec root, Map<String, String> environment, Supplier<Path> configFlag) {
         this.root = root;
         this.environment = environment;
         this.configFlag = configFlag;
+        this.keys = ConfigKeys.of(root);
     }
 
     @Override
     public String defaultValue(ArgSpec arg) {
         if (!(arg instanceof OptionSpec option) || arg.command() == root) {
             return null;
-        }
-        if (keys == null) {
-            keys = ConfigKeys.of(root);
         }
         String section = keys.sectionOf(option);
         if (section == null) {
@@ -50,13 +57,31 @@ final class ConfigDefaults implements IDefaultValueProvider {
             }
             Object value = OptionValues.convert(option, setting);
             if (option.isMultiValue()) {
-                option.setValue(value); // picocli takes one string as a default: a list is set here instead
-                return null;
+                // picocli takes one string as a default: the whole list is set once parsing is over; the first value
+                // tells picocli that a required option has one
+                lists.put(option, value);
+                return keys.isRequired(option) ? setting.values().get(0) : null;
             }
             return setting.values().get(0);
         } catch (ConfigLayer.Invalid e) {
             throw new ConfigException(keys.command(section), e.getMessage());
         }
+    }
+
+    /** Runs {@code next} once the configured lists are set: the execution strategy of a command line with these defaults. */
+    IExecutionStrategy then(IExecutionStrategy next) {
+        return parseResult -> {
+            Set<OptionSpec> given = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (ParseResult command = parseResult; command != null; command = command.subcommand()) {
+                given.addAll(command.matchedOptions());
+            }
+            lists.forEach((option, value) -> {
+                if (!given.contains(option)) {
+                    option.setValue(value);
+                }
+            });
+            return next.execute(parseResult);
+        };
     }
 
     private Setting lookup(String section, String key) {

@@ -1,6 +1,7 @@
 package io.drover.cli;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +27,12 @@ final class ConfigKeys {
     private final Map<String, CommandLine> commands = new LinkedHashMap<>();
     private final Map<String, Map<String, OptionSpec>> keys = new LinkedHashMap<>();
     private final Map<ArgSpec, String> sectionOf = new IdentityHashMap<>();
+    private final Set<ArgSpec> required = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private ConfigKeys() {
     }
 
+    /** The keys of the commands under {@code root}; before a default value provider is installed there. */
     static ConfigKeys of(CommandSpec root) {
         ConfigKeys model = new ConfigKeys();
         root.subcommands().values().forEach(sub -> model.add(sub, ""));
@@ -50,6 +53,9 @@ final class ConfigKeys {
             if (configurable(option)) {
                 options.put(key(option), option);
                 sectionOf.put(option, section);
+                if (option.required()) {
+                    required.add(option);
+                }
             }
         }
         keys.put(section, options);
@@ -81,6 +87,14 @@ final class ConfigKeys {
     /** The section of a configurable option, or null. */
     String sectionOf(ArgSpec arg) {
         return sectionOf.get(arg);
+    }
+
+    /**
+     * Whether an option must be given. Once a default value provider is installed, picocli's {@code required()} asks
+     * it, so this is recorded before.
+     */
+    boolean isRequired(OptionSpec option) {
+        return required.contains(option);
     }
 
     boolean isShared(String key) {

@@ -45,7 +45,9 @@ public final class Drover implements Runnable {
     static CommandLine commandLine(Map<String, String> environment) {
         Drover drover = new Drover();
         CommandLine cli = new CommandLine(drover);
-        cli.setDefaultValueProvider(new ConfigDefaults(cli.getCommandSpec(), environment, () -> drover.config));
+        ConfigDefaults defaults = new ConfigDefaults(cli.getCommandSpec(), environment, () -> drover.config);
+        cli.setDefaultValueProvider(defaults);
+        cli.setExecutionStrategy(defaults.then(new CommandLine.RunLast()));
         return cli;
     }
 

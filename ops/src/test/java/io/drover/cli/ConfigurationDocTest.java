@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** docs/configuration.md lists every section and key of the command model, and nothing else. */
 class ConfigurationDocTest {
@@ -40,7 +41,7 @@ class ConfigurationDocTest {
 
     /** Section -> keys of the commands; sections without keys left out. */
     static Map<String, Set<String>> model() {
-        ConfigKeys keys = ConfigKeys.of(Drover.commandLine(Map.of()).getCommandSpec());
+        ConfigKeys keys = ConfigKeys.of(new CommandLine(new Drover()).getCommandSpec());
         Map<String, Set<String>> sections = new LinkedHashMap<>();
         sections.put(ConfigKeys.COMMON, new LinkedHashSet<>(ConfigKeys.SHARED));
         for (String section : keys.sections()) {
@@ -65,7 +66,7 @@ class ConfigurationDocTest {
 
     @Test
     void everySharedKeyIsAnOptionOfTwoCommandsOrMore() {
-        ConfigKeys keys = ConfigKeys.of(Drover.commandLine(Map.of()).getCommandSpec());
+        ConfigKeys keys = ConfigKeys.of(new CommandLine(new Drover()).getCommandSpec());
         for (String key : ConfigKeys.SHARED) {
             assertThat(keys.sectionsWith(key)).as(key).hasSizeGreaterThan(1);
         }

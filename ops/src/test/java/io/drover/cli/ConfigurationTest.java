@@ -129,6 +129,18 @@ class ConfigurationTest {
     }
 
     @Test
+    void aRequiredRepeatableOptionTakesItsWholeListFromTheFile() throws IOException {
+        configure("exec:\n  sut: [local, local]\n");
+        assertOneLineError(drover("exec"), "--sut local is given twice");
+        assertOneLineError(drover("exec", "--sut", "ssh://", "--sut", "ssh://"), "--sut ssh:// is given twice");
+    }
+
+    @Test
+    void theTopLevelHelpShowsTheConfigFlag() {
+        assertThat(drover("--help").out()).contains("--config=FILE");
+    }
+
+    @Test
     void unknownSectionNamesFileLineAndTheClosestSection() throws IOException {
         configure("common:\n  kafka: k:1\ncoordinater:\n  http: 8080\n");
         assertOneLineError(drover("worker"), config + ":3: unknown section 'coordinater' (did you mean 'coordinator'?)");
