@@ -170,6 +170,10 @@ class ConfigurationTest {
         assertOneLineError(drover("worker"), config + ":3:1: invalid YAML");
         configure("worker:\n  kafka: k:1\n  kafka: k:2\n");
         assertOneLineError(drover("worker"), config + ":3: duplicate key 'kafka'");
+        configure("- worker\n");
+        assertOneLineError(drover("worker"), config + ":1: the configuration must be a mapping of sections");
+        configure("worker: 3\n");
+        assertOneLineError(drover("worker"), config + ":1: section 'worker' must be a mapping of keys");
     }
 
     @Test
