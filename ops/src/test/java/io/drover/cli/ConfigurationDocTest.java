@@ -65,6 +65,32 @@ class ConfigurationDocTest {
     }
 
     @Test
+    void everyRowNamesItsFlagAndItsEnvironmentVariable() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        String section = null;
+        for (String line : Files.readAllLines(doc())) {
+            Matcher heading = SECTION.matcher(line);
+            Matcher key = KEY.matcher(line);
+            if (heading.find()) {
+                section = heading.group(1);
+            } else if (line.startsWith("## ")) {
+                section = null;
+            } else if (section != null && key.find()) {
+                String name = section.equals(ConfigKeys.COMMON) ? "" : section;
+                String variable = "`" + ConfigKeys.environmentName(name, key.group(1)) + "`";
+                if (!line.contains("| `--" + key.group(1) + "` |") || !line.contains(variable)) {
+                    wrong.add(section + "." + key.group(1));
+                }
+            }
+        }
+        assertThat(wrong).as("rows of docs/configuration.md without their flag or environment variable").isEmpty();
+    }
+
+    private static Path doc() {
+        return Path.of(System.getProperty("user.dir")).getParent().resolve("docs/configuration.md");
+    }
+
+    @Test
     void everySharedKeyIsAnOptionOfTwoCommandsOrMore() {
         ConfigKeys keys = ConfigKeys.of(new CommandLine(new Drover()).getCommandSpec());
         for (String key : ConfigKeys.SHARED) {
@@ -74,8 +100,7 @@ class ConfigurationDocTest {
 
     @Test
     void docsListEveryKeyAndNoOther() throws IOException {
-        Path doc = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/configuration.md");
-        Map<String, Set<String>> documented = documented(doc);
+        Map<String, Set<String>> documented = documented(doc());
         Map<String, Set<String>> model = model();
         List<String> missing = difference(model, documented);
         List<String> extra = difference(documented, model);
