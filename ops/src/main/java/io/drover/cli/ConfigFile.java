@@ -67,14 +67,14 @@ final class ConfigFile {
             return;
         }
         for (NodeTuple entry : mapping(root.get(), "the configuration must be a mapping of sections")) {
-            String name = entry.getKeyNode() instanceof ScalarNode s ? s.getValue() : "";
+            String name = name(entry);
             if (name.equals(ConfigKeys.COMMON)) {
                 common(entry.getValueNode());
             } else if (keys.sections().contains(name)) {
                 section(name, entry.getValueNode());
             } else {
-                Set<String> known = new TreeSet<>(List.of(ConfigKeys.COMMON));
-                keys.sections().stream().filter(s -> !s.contains(" ")).forEach(known::add);
+                Set<String> known = new TreeSet<>(keys.subsections(""));
+                known.add(ConfigKeys.COMMON);
                 throw error(entry.getKeyNode(), "unknown section '" + name + "'" + Closest.hint(name, known));
             }
         }
@@ -85,7 +85,7 @@ final class ConfigFile {
             return;
         }
         for (NodeTuple entry : mapping(node, "section '" + section + "' must be a mapping of keys")) {
-            String key = entry.getKeyNode() instanceof ScalarNode s ? s.getValue() : "";
+            String key = name(entry);
             var option = keys.keys(section).get(key);
             if (option != null) {
                 layer.put(section, key, setting(section, key, entry, option.isMultiValue()));
@@ -93,8 +93,7 @@ final class ConfigFile {
                 section(section + " " + key, entry.getValueNode());
             } else {
                 Set<String> known = new TreeSet<>(keys.keys(section).keySet());
-                keys.sections().stream().filter(s -> s.startsWith(section + " ") && s.indexOf(' ', section.length() + 1) < 0)
-                        .forEach(s -> known.add(s.substring(section.length() + 1)));
+                known.addAll(keys.subsections(section));
                 throw error(entry.getKeyNode(), "unknown key '" + key + "' in section '" + section + "'" + Closest.hint(key, known));
             }
         }
@@ -105,7 +104,7 @@ final class ConfigFile {
             return;
         }
         for (NodeTuple entry : mapping(node, "section 'common' must be a mapping of keys")) {
-            String key = entry.getKeyNode() instanceof ScalarNode s ? s.getValue() : "";
+            String key = name(entry);
             if (!keys.isShared(key)) {
                 List<String> sections = keys.sectionsWith(key);
                 throw error(entry.getKeyNode(), sections.isEmpty()
@@ -153,6 +152,11 @@ final class ConfigFile {
             }
         }
         return mapping.getValue();
+    }
+
+    /** A key's name; {@link #mapping} made sure that it is a scalar. */
+    private static String name(NodeTuple entry) {
+        return ((ScalarNode) entry.getKeyNode()).getValue();
     }
 
     private static boolean isNull(Node node) {

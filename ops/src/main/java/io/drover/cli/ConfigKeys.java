@@ -76,6 +76,18 @@ final class ConfigKeys {
         return keys.keySet();
     }
 
+    /** The names of a section's subcommands' sections, {@code ls} for {@code runs}; of the top ones for "". */
+    List<String> subsections(String section) {
+        String prefix = section.isEmpty() ? "" : section + " ";
+        List<String> names = new ArrayList<>();
+        for (String name : keys.keySet()) {
+            if (name.startsWith(prefix) && name.indexOf(' ', prefix.length()) < 0) {
+                names.add(name.substring(prefix.length()));
+            }
+        }
+        return names;
+    }
+
     Map<String, OptionSpec> keys(String section) {
         return keys.getOrDefault(section, Map.of());
     }
