@@ -3,6 +3,8 @@ package io.drover.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +17,10 @@ import picocli.CommandLine.Command;
 public final class Drover implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+    @CommandLine.Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.LOCAL, description = "The "
+            + "configuration file (default: $DROVER_CONFIG, else $XDG_CONFIG_HOME/drover/drover.yaml when it exists; "
+            + "see docs/configuration.md).")
+    Path config;
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -22,12 +28,27 @@ public final class Drover implements Runnable {
 
     /** Runs one command line; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Drover());
+        return run(args, out, err, System.getenv());
+    }
+
+    /** Runs one command line with options not given taken from this environment and the configuration file. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        CommandLine cli = commandLine(environment);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExpandAtFiles(false); // -c @file.yaml is a context file, not a picocli argument file
         ExitCodes.install(cli);
         return cli.execute(args);
+    }
+
+    /** The command line, its options' defaults configured by this environment and the configuration file. */
+    static CommandLine commandLine(Map<String, String> environment) {
+        Drover drover = new Drover();
+        CommandLine cli = new CommandLine(drover);
+        ConfigDefaults defaults = new ConfigDefaults(cli.getCommandSpec(), environment, () -> drover.config);
+        cli.setDefaultValueProvider(defaults);
+        cli.setExecutionStrategy(defaults.then(new CommandLine.RunLast()));
+        return cli;
     }
 
     @Override
