@@ -19,6 +19,8 @@ public final class DatabaseCheck implements HealthCheck {
 
     @Override
     public void check(Duration timeout) throws Exception {
-        database.pool().query("select 1").execute().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // not Future.await(): it refuses to run on the Vert.x worker threads that the checks run on
+        database.pool().query("select 1").execute().toCompletionStage().toCompletableFuture()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }
