@@ -58,12 +58,14 @@ final class CoordinatorCommand implements Callable<Integer> {
     NamespaceFlag namespace;
     @Spec
     CommandSpec spec;
-    private final PrometheusMeterRegistry meters = PrometheusMeters.create();
+    /** What /metrics serves, and /health/ready's check of Kafka (open while the API is). */
+    private PrometheusMeterRegistry meters;
     private KafkaCheck kafkaCheck;
 
     @Override
     public Integer call() throws InterruptedException, java.io.IOException {
         PrintWriter err = spec.commandLine().getErr();
+        meters = PrometheusMeters.create();
         if (partitions < 1) {
             throw new ExitCodes.UsageException("--partitions must be 1 or more, not " + partitions);
         }
