@@ -3,6 +3,15 @@ package io.drover.cli;
 import io.drover.coordinator.api.HttpRoutes;
 import io.drover.coordinator.api.RunsApi;
 import io.drover.coordinator.farm.Coordinator;
+import io.drover.coordinator.health.DatabaseCheck;
+import io.drover.coordinator.health.HealthRoutes;
+import io.drover.coordinator.health.KafkaCheck;
+import io.drover.coordinator.health.Readiness;
+import io.drover.coordinator.metrics.ConsumerLag;
+import io.drover.coordinator.metrics.MetricsRoutes;
+import io.drover.coordinator.metrics.PrometheusMeters;
+import io.drover.coordinator.metrics.StoreMeters;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.drover.coordinator.policy.KnownIssueRules;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -15,6 +24,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -36,7 +46,8 @@ final class CoordinatorCommand implements Callable<Integer> {
             + "when they are created: at most this many workers share the SUTs (default: 12).")
     int partitions = CoordinatorConfig.DEFAULT_PARTITIONS;
     @Option(names = "--http", paramLabel = "[HOST:]PORT", description = "Also answer the HTTP API (POST /api/v1/runs, "
-            + "POST /api/v1/runs/ID/cancel, GET /api/v1/runs[/ID[/events]]) there (HOST default 127.0.0.1).")
+            + "POST /api/v1/runs/ID/cancel, GET /api/v1/runs[/ID[/events]]) there (HOST default 127.0.0.1), "
+            + "with GET /metrics (docs/metrics.md), /health/live and /health/ready.")
     String http;
     @Option(names = "--known-issues", paramLabel = "FILE", description = "Known-issue rules (docs/pools.md) for every run, "
             + "tried after the run's own.")
@@ -50,10 +61,14 @@ final class CoordinatorCommand implements Callable<Integer> {
     private io.drover.coordinator.api.ApiAccess access;
     @Spec
     CommandSpec spec;
+    /** What /metrics serves, and /health/ready's check of Kafka (open while the API is). */
+    private PrometheusMeterRegistry meters;
+    private KafkaCheck kafkaCheck;
 
     @Override
     public Integer call() throws InterruptedException, java.io.IOException {
         PrintWriter err = spec.commandLine().getErr();
+        meters = PrometheusMeters.create();
         if (partitions < 1) {
             throw new ExitCodes.UsageException("--partitions must be 1 or more, not " + partitions);
         }
@@ -67,14 +82,17 @@ final class CoordinatorCommand implements Callable<Integer> {
         });
         CountDownLatch stop = new CountDownLatch(1);
         try (Interrupts interrupts = Interrupts.on("stopping the coordinator", reason -> stop.countDown(), err);
-             Coordinator coordinator = Coordinator.start(config)) {
+             Coordinator coordinator = Coordinator.start(config, meters)) {
+            ConsumerLag.register(meters, "coordinator", List.of(coordinator::consumerMetrics));
             if (!coordinator.awaitLive(Duration.ofMinutes(10))) {
                 err.println("drover: error: the coordinator did not catch up with " + kafka + " within 10 minutes");
                 return ExitCodes.IO_ERROR;
             }
             // the store subscribes once the coordinator has made the topics, which it would otherwise make itself
             try (StoreOptions.Running running = store.start(kafka, namespace.topics(), err);
+                 KafkaCheck health = kafkaCheck = http == null ? null : new KafkaCheck(kafka, Map.of());
                  RunsApi api = http == null ? null : startApi(coordinator, running)) {
+                StoreMeters.register(meters, running.stores());
                 err.println("drover: coordinator on " + kafka + " is live; results in "
                         + running.opened().database().where());
                 if (api != null) {
@@ -101,6 +119,9 @@ final class CoordinatorCommand implements Callable<Integer> {
         if (access != null) {
             routes.add(access); // first: a request without the token goes no further
         }
+        routes.add(new MetricsRoutes(meters));
+        routes.add(new HealthRoutes(new Readiness(List.of(kafkaCheck, new DatabaseCheck(running.opened().database())),
+                Duration.ofSeconds(2), Duration.ofSeconds(1))));
         return routes;
     }
 

@@ -8,6 +8,7 @@ import io.drover.event.RunCancelled;
 import io.drover.event.RunCreated;
 import io.drover.event.RunFinished;
 import io.drover.event.SutState;
+import io.drover.event.TestFinished;
 import io.drover.event.TestVerdict;
 import io.drover.event.TestPending;
 import io.drover.event.WorkerHeartbeat;
@@ -15,6 +16,10 @@ import io.drover.job.ControlRequest;
 import io.drover.job.FarmTopics;
 import io.drover.job.Job;
 import io.drover.job.JobCodec;
+import io.drover.coordinator.metrics.ScheduleMeters;
+import io.drover.coordinator.schedule.SutView;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +36,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -64,6 +71,7 @@ public final class Coordinator implements AutoCloseable {
     /** While replaying: the events the ledgers made, by run and seq, until they are read back from the log. */
     private final Map<String, Map<Long, Event>> unpublished = new HashMap<>();
     private final WorkerWatch workers;
+    private final ScheduleMeters meters;
     private final CountDownLatch live = new CountDownLatch(1);
     private final Thread loop;
     private Map<TopicPartition, Long> replayUntil;
@@ -71,8 +79,9 @@ public final class Coordinator implements AutoCloseable {
     private volatile boolean closing;
     private volatile Throwable failure;
 
-    private Coordinator(CoordinatorConfig config) {
+    private Coordinator(CoordinatorConfig config, MeterRegistry registry) {
         this.config = config;
+        this.meters = new ScheduleMeters(registry);
         this.workers = new WorkerWatch(config.workerSilence(), config.log());
         this.producer = FarmClients.coordinatorProducer(config.bootstrap(), config.kafka(), config.topics());
         this.submissions = FarmClients.producer(config.bootstrap(), config.kafka(), "drover-coordinator-submissions");
@@ -84,8 +93,13 @@ public final class Coordinator implements AutoCloseable {
 
     /** Creates the topics that are missing and starts following the runs. */
     public static Coordinator start(CoordinatorConfig config) {
+        return start(config, new CompositeMeterRegistry());
+    }
+
+    /** The same, keeping its meters ({@link ScheduleMeters}) in {@code registry}. */
+    public static Coordinator start(CoordinatorConfig config, MeterRegistry registry) {
         FarmClients.ensureTopics(config.bootstrap(), config.kafka(), config.topics(), config.partitions());
-        Coordinator coordinator = new Coordinator(config);
+        Coordinator coordinator = new Coordinator(config, registry);
         coordinator.loop.start();
         return coordinator;
     }
@@ -107,6 +121,11 @@ public final class Coordinator implements AutoCloseable {
     /** Asks for a cancel of a whole run (plan and test null) or of one test. */
     public void cancel(String run, String plan, String test, String reason) {
         submitter().cancel(run, plan, test, reason);
+    }
+
+    /** The metrics of the coordinator's consumer (its lag among them); safe to read from any thread. */
+    public Map<MetricName, ? extends Metric> consumerMetrics() {
+        return consumer.metrics();
     }
 
     /** The producer, for a {@link RunSubmitter} in the same process. */
@@ -137,6 +156,9 @@ public final class Coordinator implements AutoCloseable {
                     }
                 }
                 endTransaction();
+                if (!records.isEmpty()) {
+                    countSuts();
+                }
                 if (replaying() && caughtUp()) {
                     goLive(control);
                 }
@@ -214,6 +236,16 @@ public final class Coordinator implements AutoCloseable {
         live.countDown();
     }
 
+    private void countSuts() {
+        Map<String, Long> byState = new HashMap<>();
+        for (RunLedger ledger : runs.values()) {
+            for (SutView sut : ledger.suts()) {
+                byState.merge(sut.state(), 1L, Long::sum);
+            }
+        }
+        meters.suts(byState);
+    }
+
     private boolean replaying() {
         return replayUntil != null;
     }
@@ -234,6 +266,9 @@ public final class Coordinator implements AutoCloseable {
         if (event == null) {
             return;
         }
+        if (event instanceof TestFinished finished && !replaying()) {
+            meters.testFinished(finished);
+        }
         if (event instanceof WorkerHeartbeat beat) {
             workers.heartbeat(beat);
             return;
@@ -253,7 +288,9 @@ public final class Coordinator implements AutoCloseable {
         RunLedger.Output output = RunLedger.Output.NONE;
         if (event instanceof TestPending pending) {
             output = ledger.pending(pending);
+            meters.queued(run, pending.plan(), pending.test());
         } else if (event instanceof JobFinished end) {
+            meters.jobFinished(end);
             output = ledger.jobFinished(end);
         } else if (event instanceof RunCancelled cancel) {
             output = ledger.cancelled(cancel);
@@ -264,7 +301,14 @@ public final class Coordinator implements AutoCloseable {
                 made.remove(event.seq());
             }
         }
+        output.jobs().forEach(job -> meters.dispatched(job, replaying()));
+        for (Event made : output.events()) {
+            if (made instanceof TestVerdict verdict) {
+                meters.verdict(verdict, replaying());
+            }
+        }
         if (event instanceof RunFinished) {
+            meters.runOver(run);
             runs.remove(run);
             unpublished.remove(run);
             over.add(run);

@@ -129,6 +129,11 @@ public final class RunLedger {
         return List.copyOf(outstanding.values());
     }
 
+    /** The run's SUTs as its schedule sees them now; none before all its tests are in. */
+    public List<SutView> suts() {
+        return schedule == null ? List.of() : schedule.suts();
+    }
+
     /** Whether the run is over and its {@code run.finished} was made. */
     public boolean finished() {
         return finishedTold;

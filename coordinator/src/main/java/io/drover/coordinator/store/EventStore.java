@@ -124,6 +124,11 @@ public final class EventStore implements AutoCloseable {
         return stored.get();
     }
 
+    /** The metrics of the store's consumer (its lag among them); safe to read from any thread. */
+    public Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> consumerMetrics() {
+        return consumer.metrics();
+    }
+
     /**
      * Waits until this store has stored everything its partitions held, and written the aggregates of the runs that
      * finished; false when {@code timeout} passed first.

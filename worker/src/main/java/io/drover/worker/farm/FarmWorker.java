@@ -6,7 +6,11 @@ import io.drover.job.ControlRequest;
 import io.drover.job.FarmTopics;
 import io.drover.job.Job;
 import io.drover.job.JobCodec;
+import io.drover.worker.metrics.WorkerMeters;
 import io.drover.worker.runner.StepExecutors;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.drover.worker.sut.SshTransport;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -29,6 +33,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -78,7 +84,7 @@ public final class FarmWorker implements AutoCloseable {
     private record Ended(PartitionOffsets partition, long offset) {
     }
 
-    private FarmWorker(WorkerConfig config, PrintStream log) {
+    private FarmWorker(WorkerConfig config, PrintStream log, MeterRegistry registry) {
         this.config = config;
         this.log = log;
         this.producer = WorkerClients.producer(config);
@@ -88,7 +94,11 @@ public final class FarmWorker implements AutoCloseable {
         this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "timer"));
         this.blocking = StepExecutors.newExecutor("drover-worker-" + config.workerId());
         this.sink = new KafkaEventSink(producer, config.topics(), log);
-        this.handler = new JobHandler(config, SutConnector.of(transport, config.ssh()), sink, timers, blocking, log);
+        WorkerMeters meters = new WorkerMeters(registry);
+        this.handler = new JobHandler(config, meters.counting(SutConnector.of(transport, config.ssh())),
+                meters.counting(sink), timers, blocking, log);
+        Gauge.builder("drover_worker_jobs_running", this, FarmWorker::running)
+                .description("Jobs (tests, prepare and finish phases) running on this worker").register(registry);
         this.poller = daemon(this::pollJobs, "jobs");
         this.controlReader = daemon(this::readControl, "control");
     }
@@ -98,7 +108,12 @@ public final class FarmWorker implements AutoCloseable {
      * workers' group. Jobs come once the coordinator has created the topics.
      */
     public static FarmWorker start(WorkerConfig config) {
-        FarmWorker worker = new FarmWorker(config, System.err);
+        return start(config, new CompositeMeterRegistry());
+    }
+
+    /** The same, keeping the worker's meters ({@link WorkerMeters}) in {@code registry}. */
+    public static FarmWorker start(WorkerConfig config, MeterRegistry registry) {
+        FarmWorker worker = new FarmWorker(config, System.err, registry);
         try {
             worker.control.listTopics(Duration.ofSeconds(30));
         } catch (RuntimeException e) {
@@ -115,6 +130,11 @@ public final class FarmWorker implements AutoCloseable {
 
     public String id() {
         return config.workerId();
+    }
+
+    /** The metrics of the worker's consumer of jobs (its lag among them); safe to read from any thread. */
+    public Map<MetricName, ? extends Metric> consumerMetrics() {
+        return jobs.metrics();
     }
 
     /** How many jobs run now. */
