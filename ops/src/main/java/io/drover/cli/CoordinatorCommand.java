@@ -94,6 +94,7 @@ final class CoordinatorCommand implements Callable<Integer> {
     /** What the HTTP server answers besides the API, tried in this order before it. */
     private List<HttpRoutes> routes(Coordinator coordinator, StoreOptions.Running running) {
         List<HttpRoutes> routes = new ArrayList<>();
+        routes.add(io.drover.coordinator.web.WebPage.routes(running.opened().database(), store.resultsDir()));
         return routes;
     }
 
