@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.coordinator.api.HttpRoutes;
 import io.drover.coordinator.store.StoreDatabase;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -113,10 +114,10 @@ final class RunFiles implements HttpRoutes {
         }
         long start = from;
         Context context = Vertx.currentContext();
-        context.executeBlocking(() -> {
-            Path file = confined(run, path);
+        recorded(run, path).compose(known -> context.executeBlocking(() -> {
+            Path file = known ? confined(run, path) : null;
             return file == null ? null : new Found(file, Files.size(file));
-        }).onComplete(found -> {
+        })).onComplete(found -> {
             HttpServerResponse response = request.response();
             if (found.failed()) {
                 error(request, 503, "the result store: " + found.cause().getMessage());
@@ -136,21 +137,22 @@ final class RunFiles implements HttpRoutes {
         });
     }
 
+    private Future<Boolean> recorded(String run, String path) {
+        return database.pool().preparedQuery("select 1 from artifacts where run = $1 and path = $2 limit 1")
+                .execute(Tuple.of(run, path)).map(rows -> rows.size() > 0);
+    }
+
     /**
-     * The file, when the store recorded it for the run and it is a regular file under the run's directory once links
-     * are resolved; else null. Blocks.
+     * The file, when it is a regular file under the run's directory once links are resolved; else null. Blocks.
      */
     private Path confined(String run, String path) throws IOException {
         Path name = Path.of(run).normalize();
         if (name.getNameCount() != 1 || name.isAbsolute() || name.toString().equals("..") || run.isEmpty()) {
             return null;
         }
-        boolean recorded = database.await(database.pool().preparedQuery(
-                "select 1 from artifacts where run = $1 and path = $2 limit 1").execute(Tuple.of(run, path)))
-                .size() > 0;
         Path runDir = results.resolve(name);
         Path file = runDir.resolve(path).normalize();
-        if (!recorded || !file.startsWith(runDir) || !Files.isRegularFile(file)) {
+        if (!file.startsWith(runDir) || !Files.isRegularFile(file)) {
             return null;
         }
         Path real = file.toRealPath();
