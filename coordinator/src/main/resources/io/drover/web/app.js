@@ -85,7 +85,8 @@
     row.dataset.run = r.run;
     const link = el('a', null, r.run);
     link.href = '#run=' + enc(r.run);
-    row.append(el('td'), el('td', null, r.tree + (r.ref ? ' @ ' + r.ref.slice(0, 12) : '')), el('td', null, r.createdAt));
+    const created = r.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+    row.append(el('td'), el('td', null, r.tree + (r.ref ? ' @ ' + r.ref.slice(0, 12) : '')), el('td', null, created));
     row.cells[0].append(link);
     const counts = { fail: r.failed, error: r.errored, infra: r.infrastructure, pass: r.passed, skip: r.skipped,
       running: 0 };
