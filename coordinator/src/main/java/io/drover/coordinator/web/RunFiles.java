@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.coordinator.api.HttpRoutes;
 import io.drover.coordinator.store.StoreDatabase;
+import io.drover.result.ArtifactLayout;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -86,10 +87,10 @@ final class RunFiles implements HttpRoutes {
                     List<AttemptFile> files = new ArrayList<>();
                     for (Row row : rows) {
                         String path = row.getString(2);
-                        String attemptDir = "/attempt-" + row.getInteger(1) + "/";
-                        int at = path.lastIndexOf(attemptDir);
-                        files.add(new AttemptFile(row.getString(0), row.getInteger(1),
-                                at < 0 ? path : path.substring(at + attemptDir.length()), path, row.getLong(3)));
+                        String attemptDir = ArtifactLayout.attemptDir(Path.of(""), row.getString(0), test,
+                                row.getInteger(1)) + "/";
+                        files.add(new AttemptFile(row.getString(0), row.getInteger(1), path.startsWith(attemptDir)
+                                ? path.substring(attemptDir.length()) : path, path, row.getLong(3)));
                     }
                     try {
                         request.response().putHeader("Content-Type", "application/json")
