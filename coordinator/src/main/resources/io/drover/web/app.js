@@ -286,6 +286,7 @@
     let offset = 0;
     let decoder = null;
     let quietAfterVerdict = 0;
+    let lastListed = null;
 
     async function tick() {
       const t = current();
@@ -296,6 +297,9 @@
         if (plan) query.set('plan', plan);
         const files = await getJson('/api/v1/runs/' + enc(run) + '/files?' + query);
         if (stopped) return;
+        const listed = JSON.stringify(files);
+        grew = listed !== lastListed;
+        lastListed = listed;
         $('test-files').replaceChildren(...files.map(f => {
           const item = el('li');
           const link = el('a', null, f.name);
@@ -330,7 +334,7 @@
         if (stopped) return;
         output.textContent = 'Cannot read the output: ' + e.message;
       }
-      // the store may write the last of the output after the verdict came: read until it stops growing
+      // the store may write the last of the files after the verdict came: read until they stop changing
       quietAfterVerdict = ended && !grew ? quietAfterVerdict + 1 : 0;
       if (!stopped && quietAfterVerdict < 3) timer = setTimeout(tick, 1000);
       output.dataset.following = quietAfterVerdict < 3 ? 'yes' : 'no';
