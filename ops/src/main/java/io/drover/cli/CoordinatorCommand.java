@@ -122,6 +122,7 @@ final class CoordinatorCommand implements Callable<Integer> {
         routes.add(new MetricsRoutes(meters));
         routes.add(new HealthRoutes(new Readiness(List.of(kafkaCheck, new DatabaseCheck(running.opened().database())),
                 Duration.ofSeconds(2), Duration.ofSeconds(1))));
+        routes.add(io.drover.coordinator.web.WebPage.routes(running.opened().database(), store.resultsDir()));
         return routes;
     }
 
