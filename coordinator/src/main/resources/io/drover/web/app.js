@@ -23,8 +23,18 @@
     for (const section of ['runs-view', 'run-view']) $(section).hidden = section !== id;
   }
 
+  // reads that need the API token (--read-token-required) send it as a cookie, which EventSource sends too
+  function askForToken() {
+    const token = window.prompt('This Drover needs its API token to show runs:');
+    if (token) {
+      document.cookie = 'drover-token=' + encodeURIComponent(token.trim()) + '; path=/; SameSite=Strict';
+      location.reload();
+    }
+  }
+
   async function getJson(url) {
     const response = await fetch(url, { cache: 'no-store' });
+    if (response.status === 401) askForToken();
     const text = await response.text();
     let body = null;
     try { body = JSON.parse(text); } catch (e) { /* not JSON: the status says it */ }

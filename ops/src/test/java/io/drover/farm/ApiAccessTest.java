@@ -123,7 +123,19 @@ class ApiAccessTest {
             assertThat(JSON.readTree(runs.body()).isArray()).isTrue();
             // outside /api/ the check does not apply: the API answers 404 there, not 401
             assertThat(send(api, "GET", "/health/live", null, null).statusCode()).isNotEqualTo(401);
+
+            // the web page's cookie: for reads (EventSource sends no headers), never for changes
+            assertThat(withCookie(api, "GET", "/api/v1/runs", TOKEN).statusCode()).isEqualTo(200);
+            assertRefused(withCookie(api, "GET", "/api/v1/runs", "wrong"));
+            assertRefused(withCookie(api, "POST", "/api/v1/runs/r1/cancel", TOKEN));
         }
+    }
+
+    private HttpResponse<String> withCookie(RunsApi api, String method, String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Cookie", ApiAccess.COOKIE + "=" + java.net.URLEncoder.encode(token,
+                        java.nio.charset.StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.drover.coordinator.api;
 
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,10 +13,13 @@ import java.security.NoSuchAlgorithmException;
  * (any method but GET and HEAD), or any request under {@code /api/} when reads are protected too, needs
  * {@code Authorization: Bearer TOKEN}; without it, or with another token, it is answered 401 here and goes no further,
  * so nothing is read, submitted or stored. Everything outside {@code /api/} (health, metrics, the page) stays open.
+ * A read may also carry the token in the cookie {@value #COOKIE}, which the web page sets: a browser's
+ * {@code EventSource} cannot send headers. Only reads: a cookie goes with requests other sites make too.
  */
 public final class ApiAccess implements HttpRoutes {
     private static final String API = "/api/";
     private static final String BEARER = "Bearer ";
+    public static final String COOKIE = "drover-token";
 
     private final byte[] tokenDigest;
     private final boolean readsProtected;
@@ -40,7 +45,7 @@ public final class ApiAccess implements HttpRoutes {
     @Override
     public boolean handle(HttpServerRequest request) {
         if (!request.path().startsWith(API) || !needsToken(request.method())
-                || accepts(request.getHeader("Authorization"))) {
+                || accepts(request.getHeader("Authorization")) || isRead(request.method()) && acceptsCookie(request)) {
             return false;
         }
         request.response().putHeader("WWW-Authenticate", "Bearer realm=\"drover\"");
@@ -51,7 +56,17 @@ public final class ApiAccess implements HttpRoutes {
     }
 
     private boolean needsToken(HttpMethod method) {
-        return readsProtected || !(method == HttpMethod.GET || method == HttpMethod.HEAD);
+        return readsProtected || !isRead(method);
+    }
+
+    private static boolean isRead(HttpMethod method) {
+        return method == HttpMethod.GET || method == HttpMethod.HEAD;
+    }
+
+    private boolean acceptsCookie(HttpServerRequest request) {
+        Cookie cookie = request.getCookie(COOKIE);
+        return cookie != null && MessageDigest.isEqual(tokenDigest,
+                digest(URLDecoder.decode(cookie.getValue(), StandardCharsets.UTF_8)));
     }
 
     /** Whether an {@code Authorization} header's value (null when there is none) carries the token. */
