@@ -72,6 +72,7 @@ final class CoordinatorCommand implements Callable<Integer> {
         if (partitions < 1) {
             throw new ExitCodes.UsageException("--partitions must be 1 or more, not " + partitions);
         }
+        HttpAddress address = http == null ? null : HttpAddress.parse(http);
         access = http == null ? null : apiToken.access(System.getenv(), err);
         KnownIssueRules rules = knownIssues == null ? KnownIssueRules.NONE : KnownIssueRules.read(knownIssues);
         rules.expiredWarnings(LocalDate.now()).forEach(line -> err.println("drover: warning: " + line));
@@ -91,7 +92,7 @@ final class CoordinatorCommand implements Callable<Integer> {
             // the store subscribes once the coordinator has made the topics, which it would otherwise make itself
             try (StoreOptions.Running running = store.start(kafka, namespace.topics(), err);
                  KafkaCheck health = kafkaCheck = http == null ? null : new KafkaCheck(kafka, Map.of());
-                 RunsApi api = http == null ? null : startApi(coordinator, running)) {
+                 RunsApi api = address == null ? null : startApi(address, coordinator, running)) {
                 StoreMeters.register(meters, running.stores());
                 err.println("drover: coordinator on " + kafka + " is live; results in "
                         + running.opened().database().where());
@@ -126,20 +127,9 @@ final class CoordinatorCommand implements Callable<Integer> {
         return routes;
     }
 
-    private RunsApi startApi(Coordinator coordinator, StoreOptions.Running running) {
-        int colon = http.lastIndexOf(':');
-        String host = colon < 0 ? "127.0.0.1" : http.substring(0, colon);
-        int port;
+    private RunsApi startApi(HttpAddress address, Coordinator coordinator, StoreOptions.Running running) {
         try {
-            port = Integer.parseInt(http.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            port = -1;
-        }
-        if (port < 0 || port > 65535) {
-            throw new ExitCodes.UsageException("--http " + http + ": expected [HOST:]PORT");
-        }
-        try {
-            return RunsApi.start(host, port, coordinator.submitter(), coordinator::cancel, GitCheckouts.inUserCache(),
+            return RunsApi.start(address.host(), address.port(), coordinator.submitter(), coordinator::cancel, GitCheckouts.inUserCache(),
                     new StoreReader(running.opened().database()), kafka, namespace.topics(), store.resultsDir(),
                     routes(coordinator, running));
         } catch (IllegalStateException e) {
