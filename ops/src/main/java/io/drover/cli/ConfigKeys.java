@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.OptionSpec;
 final class ConfigKeys {
     static final String COMMON = "common";
     /** Where the farm is and how SUTs are reached: the same meaning in every command that has them. */
-    static final List<String> SHARED = List.of("kafka", "namespace", "db", "results", "identity", "known-hosts",
+    static final List<String> SHARED = List.of("kafka", "kafka-config", "namespace", "db", "results", "identity", "known-hosts",
             "host-key-policy", "grace", "sut-workdir", "keep-sut-files");
 
     private final Map<String, CommandLine> commands = new LinkedHashMap<>();

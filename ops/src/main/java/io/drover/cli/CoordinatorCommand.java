@@ -53,6 +53,8 @@ final class CoordinatorCommand implements Callable<Integer> {
             + "tried after the run's own.")
     Path knownIssues;
     @Mixin
+    KafkaConfigFlag kafkaConfig;
+    @Mixin
     StoreOptions store;
     @Mixin
     NamespaceFlag namespace;
@@ -73,11 +75,12 @@ final class CoordinatorCommand implements Callable<Integer> {
             throw new ExitCodes.UsageException("--partitions must be 1 or more, not " + partitions);
         }
         HttpAddress address = http == null ? null : HttpAddress.parse(http);
+        Map<String, Object> kafkaProperties = kafkaConfig.properties();
         access = http == null ? null : apiToken.access(System.getenv(), err);
         KnownIssueRules rules = knownIssues == null ? KnownIssueRules.NONE : KnownIssueRules.read(knownIssues);
         rules.expiredWarnings(LocalDate.now()).forEach(line -> err.println("drover: warning: " + line));
         CoordinatorConfig config = CoordinatorConfig.of(kafka).withTopics(namespace.topics()).withPartitions(partitions)
-                .withKnownIssues(rules).withLog(line -> {
+                .withKnownIssues(rules).withKafka(kafkaProperties).withLog(line -> {
             err.println(line);
             err.flush();
         });
@@ -90,9 +93,9 @@ final class CoordinatorCommand implements Callable<Integer> {
                 return ExitCodes.IO_ERROR;
             }
             // the store subscribes once the coordinator has made the topics, which it would otherwise make itself
-            try (StoreOptions.Running running = store.start(kafka, namespace.topics(), err);
-                 KafkaCheck health = kafkaCheck = http == null ? null : new KafkaCheck(kafka, Map.of());
-                 RunsApi api = address == null ? null : startApi(address, coordinator, running)) {
+            try (StoreOptions.Running running = store.start(kafka, kafkaProperties, namespace.topics(), err);
+                 KafkaCheck health = kafkaCheck = http == null ? null : new KafkaCheck(kafka, kafkaProperties);
+                 RunsApi api = address == null ? null : startApi(address, coordinator, running, kafkaProperties)) {
                 StoreMeters.register(meters, running.stores());
                 err.println("drover: coordinator on " + kafka + " is live; results in "
                         + running.opened().database().where());
@@ -127,10 +130,12 @@ final class CoordinatorCommand implements Callable<Integer> {
         return routes;
     }
 
-    private RunsApi startApi(HttpAddress address, Coordinator coordinator, StoreOptions.Running running) {
+    private RunsApi startApi(HttpAddress address, Coordinator coordinator, StoreOptions.Running running,
+                             Map<String, Object> kafkaProperties) {
         try {
             return RunsApi.start(address.host(), address.port(), coordinator.submitter(), coordinator::cancel, GitCheckouts.inUserCache(),
-                    new StoreReader(running.opened().database()), kafka, namespace.topics(), store.resultsDir(),
+                    new StoreReader(running.opened().database()), kafka, kafkaProperties, namespace.topics(),
+                    store.resultsDir(),
                     routes(coordinator, running));
         } catch (IllegalStateException e) {
             throw new FarmException(e.getMessage(), e);

@@ -58,7 +58,7 @@ final class EmbeddedFarm implements AutoCloseable {
                     }));
             coordinator.awaitLive(Duration.ofSeconds(30));
             StoreOptions.Running store = StoreOptions.start(database, options.worker.artifacts, false, 1,
-                    kafka.bootstrapServers(), topics, err);
+                    kafka.bootstrapServers(), Map.of(), topics, err);
             new Address(kafka.bootstrapServers(), topics).write();
             return new EmbeddedFarm(options, topics, data, kafka, coordinator, store);
         } catch (RuntimeException | IOException | InterruptedException e) {

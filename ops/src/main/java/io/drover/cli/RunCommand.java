@@ -72,6 +72,8 @@ final class RunCommand implements Callable<Integer> {
             + "or sim:N for N simulated SUTs started in this process (the workers must run on this machine).")
     String pool;
     @Mixin
+    KafkaConfigFlag kafkaConfig;
+    @Mixin
     SelectionFlags selection;
     @Mixin
     ContextOptions context;
@@ -93,12 +95,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--hint-after", hidden = true, paramLabel = "SECONDS", description = "With --kafka: after how long "
             + "without news of the run to say what may be missing (default: 30).")
     int hintAfter = 30;
+    /** The Kafka client properties of --kafka-config, for a farm given with --kafka. */
+    private Map<String, Object> kafkaProperties = Map.of();
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        kafkaProperties = kafka == null ? Map.of() : kafkaConfig.properties();
         if (infraRetries < 0 || testRetries < 0 || sutStrikes < 1) {
             throw new ExitCodes.UsageException("--retries and --test-retries must be 0 or more, --sut-strikes 1 or more");
         }
@@ -136,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
                             + suts.simulatedLogin());
                 }
                 try (KafkaProducer<String, String> producer = FarmClients.producer(bootstrap,
-                        Map.of("max.block.ms", 20_000), "drover-run")) {
+                        withDefault(kafkaProperties, "max.block.ms", 20_000), "drover-run")) {
                     RunSubmitter submitter = new RunSubmitter(producer, topics);
                     RecordMetadata where = submitter.submit(split);
                     return follow(split, where, bootstrap, topics, submitter, embedded, err);
@@ -192,7 +197,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             }, hintAfter * 1000L);
         }
-        try (RunTail watch = new RunTail(bootstrap, Map.of(), topics, runId, false, where.offset() - 1);
+        try (RunTail watch = new RunTail(bootstrap, kafkaProperties, topics, runId, false, where.offset() - 1);
              Interrupts interrupts = Interrupts.cancel(reason -> submitter.cancel(runId, null, null, reason), err)) {
             RunFinished finished = watch.follow((event, line, offset) -> {
                 // the run's creation and tests are what this command published: news is what follows
@@ -212,10 +217,16 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    private static Map<String, Object> withDefault(Map<String, Object> properties, String key, Object value) {
+        Map<String, Object> all = new java.util.HashMap<>(properties);
+        all.putIfAbsent(key, value);
+        return all;
+    }
+
     /** Why a run on a farm may not have moved: no worker, or no coordinator (which Kafka cannot show). */
     private String quietHint(String bootstrap, FarmTopics topics) {
         String farm = bootstrap + (topics.equals(FarmTopics.DEFAULT) ? "" : " --namespace " + topics.namespace());
-        int workers = FarmClients.workerCount(bootstrap, Map.of(), topics);
+        int workers = FarmClients.workerCount(bootstrap, kafkaProperties, topics);
         String quiet = "drover: nothing has happened for " + hintAfter + " s";
         String coordinator = "is 'drover coordinator --kafka " + farm + "' running?";
         if (workers == 0) {

@@ -19,6 +19,8 @@ final class StoreCommand implements Callable<Integer> {
     @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT", description = "Kafka's bootstrap servers.")
     String kafka;
     @Mixin
+    KafkaConfigFlag kafkaConfig;
+    @Mixin
     StoreOptions store;
     @Mixin
     NamespaceFlag namespace;
@@ -30,7 +32,7 @@ final class StoreCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stop = new CountDownLatch(1);
         try (Interrupts interrupts = Interrupts.on("stopping the store", reason -> stop.countDown(), err);
-             StoreOptions.Running running = store.start(kafka, namespace.topics(), err)) {
+             StoreOptions.Running running = store.start(kafka, kafkaConfig.properties(), namespace.topics(), err)) {
             err.println("drover: store of " + kafka + " writing to " + running.opened().database().where());
             err.flush();
             stop.await();

@@ -48,11 +48,12 @@ final class StoreOptions {
     }
 
     /** Starts a store of the farm on {@code bootstrap}, writing output into the results directory. */
-    Running start(String bootstrap, FarmTopics topics, PrintWriter err) throws IOException {
+    Running start(String bootstrap, Map<String, Object> kafka, FarmTopics topics, PrintWriter err)
+            throws IOException {
         if (threads < 1) {
             throw new ExitCodes.UsageException("--threads must be 1 or more, not " + threads);
         }
-        return start(database, resultsDir(), true, threads, bootstrap, topics, err);
+        return start(database, resultsDir(), true, threads, bootstrap, kafka, topics, err);
     }
 
     /** Where the store writes the output. */
@@ -65,12 +66,12 @@ final class StoreOptions {
      * workers of this process write the output there already (the farm {@code drover run} starts).
      */
     static Running start(DatabaseFlag database, Path artifacts, boolean writeOutput, int threads, String bootstrap,
-                         FarmTopics topics, PrintWriter err) throws IOException {
+                         Map<String, Object> kafka, FarmTopics topics, PrintWriter err) throws IOException {
         DatabaseFlag.Opened opened = database.open(true, err);
         List<EventStore> stores = new ArrayList<>();
         try {
             for (int i = 0; i < threads; i++) {
-                stores.add(EventStore.start(new EventStore.Config(bootstrap, Map.of(), topics, artifacts, writeOutput,
+                stores.add(EventStore.start(new EventStore.Config(bootstrap, kafka, topics, artifacts, writeOutput,
                         line -> {
                             err.println(line);
                             err.flush();

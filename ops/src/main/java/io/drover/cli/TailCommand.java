@@ -34,6 +34,8 @@ final class TailCommand implements Callable<Integer> {
             + "'drover run' running here).")
     String kafka;
     @Mixin
+    KafkaConfigFlag kafkaConfig;
+    @Mixin
     NamespaceFlag namespace;
     @Mixin
     DatabaseFlag database;
@@ -53,6 +55,7 @@ final class TailCommand implements Callable<Integer> {
         }
         String bootstrap = kafka;
         FarmTopics topics = namespace.topics();
+        Map<String, Object> kafkaProperties = bootstrap == null ? Map.of() : kafkaConfig.properties();
         if (bootstrap == null) {
             EmbeddedFarm.Address here = EmbeddedFarm.Address.read().orElseThrow(() -> new ExitCodes.UsageException(
                     "no farm to follow: give --kafka HOST:PORT, or run it while 'drover run' runs here"));
@@ -61,7 +64,7 @@ final class TailCommand implements Callable<Integer> {
         }
         String id = which.run != null ? which.run : newestRun(err);
         TailLines lines = new TailLines(out, tests);
-        try (RunTail tail = new RunTail(bootstrap, Map.of(), topics, id);
+        try (RunTail tail = new RunTail(bootstrap, kafkaProperties, topics, id);
              Interrupts interrupts = Interrupts.on("stopping", reason -> tail.stop(), err)) {
             RunFinished finished = tail.follow(lines);
             lines.finish();

@@ -39,6 +39,8 @@ final class WorkerCommand implements Callable<Integer> {
             + "/health/live and /health/ready (Kafka answers) there (HOST default 127.0.0.1).")
     String http;
     @Mixin
+    KafkaConfigFlag kafkaConfig;
+    @Mixin
     WorkerFlags worker;
     @Mixin
     NamespaceFlag namespace;
@@ -50,15 +52,16 @@ final class WorkerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String workerId = id != null ? id : InetAddress.getLocalHost().getHostName() + "-"
                 + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        Map<String, Object> kafkaProperties = kafkaConfig.properties();
         WorkerConfig config = new WorkerConfig(kafka, namespace.topics(), workerId, worker.capacity, worker.artifacts, worker.settings(),
-                worker.execution.ssh.options(), WorkerConfig.DEFAULT_HEARTBEAT, Map.of());
+                worker.execution.ssh.options(), WorkerConfig.DEFAULT_HEARTBEAT, kafkaProperties);
         HttpAddress address = http == null ? null : HttpAddress.parse(http);
         PrometheusMeterRegistry meters = PrometheusMeters.create();
         CountDownLatch stop = new CountDownLatch(1);
         try (Interrupts interrupts = Interrupts.on("stopping the worker; its tests go on on the SUTs",
                 reason -> stop.countDown(), err);
              FarmWorker running = FarmWorker.start(config, meters);
-             KafkaCheck kafkaCheck = address == null ? null : new KafkaCheck(kafka, Map.of());
+             KafkaCheck kafkaCheck = address == null ? null : new KafkaCheck(kafka, kafkaProperties);
              MetricsServer server = address == null ? null : MetricsServer.start(address.host(), address.port(),
                      List.of(new MetricsRoutes(meters), new HealthRoutes(new Readiness(List.of(kafkaCheck),
                              Duration.ofSeconds(2), Duration.ofSeconds(1)))))) {

@@ -106,8 +106,15 @@ public final class RunsApi implements AutoCloseable {
     public static RunsApi start(String host, int port, RunSubmitter submitter, Canceller cancel,
                                 GitCheckouts checkouts, StoreReader store, String bootstrap, FarmTopics topics,
                                 Path results, List<HttpRoutes> routes) {
+        return start(host, port, submitter, cancel, checkouts, store, bootstrap, Map.of(), topics, results, routes);
+    }
+
+    /** The same, reading Kafka with more client properties ({@code kafka}: security, timeouts). */
+    public static RunsApi start(String host, int port, RunSubmitter submitter, Canceller cancel,
+                                GitCheckouts checkouts, StoreReader store, String bootstrap, Map<String, Object> kafka,
+                                FarmTopics topics, Path results, List<HttpRoutes> routes) {
         return start(host, port, submitter, cancel, checkouts,
-                new RunsReadApi.Sources(store, bootstrap, Map.of(), topics, results), routes);
+                new RunsReadApi.Sources(store, bootstrap, kafka, topics, results), routes);
     }
 
     private static RunsApi start(String host, int port, RunSubmitter submitter, Canceller cancel,

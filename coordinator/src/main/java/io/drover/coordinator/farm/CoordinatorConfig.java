@@ -55,4 +55,9 @@ public record CoordinatorConfig(String bootstrap, FarmTopics topics, int partiti
     public CoordinatorConfig withLog(Consumer<String> value) {
         return new CoordinatorConfig(bootstrap, topics, partitions, workerSilence, kafka, knownIssues, value);
     }
+
+    /** The same with more Kafka client properties (security, timeouts) for every client. */
+    public CoordinatorConfig withKafka(Map<String, Object> value) {
+        return new CoordinatorConfig(bootstrap, topics, partitions, workerSilence, value, knownIssues, log);
+    }
 }
