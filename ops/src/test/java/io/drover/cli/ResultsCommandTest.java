@@ -27,22 +27,27 @@ class ResultsCommandTest {
     @TempDir
     Path temp;
 
-    @Test
-    void aRunsResultsAreListedAndExportedInEveryFormat() throws Exception {
+    /** Runs a tree of one plan with these tests on a simulated SUT; returns the run's id. */
+    private String run(Path artifacts, String tests, int exitCode) throws Exception {
         Path tree = temp.resolve("tree");
         Files.createDirectories(tree.resolve(".fmf"));
         Files.writeString(tree.resolve(".fmf/version"), "1\n");
         Files.writeString(tree.resolve("plan.fmf"), "discover: {how: fmf}\nexecute: {how: tmt}\n");
-        Files.writeString(tree.resolve("tests.fmf"), """
+        Files.writeString(tree.resolve("tests.fmf"), tests);
+        CliRun run = CliRun.of("run", "--pool", "sim:1", "--artifacts", artifacts.toString(), tree.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(exitCode);
+        return run.err().lines().findFirst().orElseThrow().split(" ")[2].replace(":", "");
+    }
+
+    @Test
+    void aRunsResultsAreListedAndExportedInEveryFormat() throws Exception {
+        Path artifacts = temp.resolve("artifacts");
+        String id = run(artifacts, """
                 /good:
                     test: echo good
                 /bad:
                     test: echo bad; exit 1
-                """);
-        Path artifacts = temp.resolve("artifacts");
-        CliRun run = CliRun.of("run", "--pool", "sim:1", "--artifacts", artifacts.toString(), tree.toString());
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-        String id = run.err().lines().findFirst().orElseThrow().split(" ")[2].replace(":", "");
+                """, 1);
 
         CliRun runs = CliRun.of("runs", "ls", "--json");
         JsonNode newest = JSON.readTree(runs.out().lines().findFirst().orElseThrow());
@@ -76,15 +81,8 @@ class ResultsCommandTest {
 
     @Test
     void aRunIsRemovedWithItsFilesAndOnlyOnce() throws Exception {
-        Path tree = temp.resolve("tree");
-        Files.createDirectories(tree.resolve(".fmf"));
-        Files.writeString(tree.resolve(".fmf/version"), "1\n");
-        Files.writeString(tree.resolve("plan.fmf"), "discover: {how: fmf}\nexecute: {how: tmt}\n");
-        Files.writeString(tree.resolve("tests.fmf"), "/good:\n    test: echo good\n");
         Path artifacts = temp.resolve("artifacts");
-        CliRun run = CliRun.of("run", "--pool", "sim:1", "--artifacts", artifacts.toString(), tree.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        String id = run.err().lines().findFirst().orElseThrow().split(" ")[2].replace(":", "");
+        String id = run(artifacts, "/good:\n    test: echo good\n", 0);
         assertThat(artifacts.resolve(id)).isDirectory();
 
         CliRun rm = CliRun.of("runs", "rm", id, "--results", artifacts.toString());
