@@ -22,14 +22,6 @@ import picocli.CommandLine.Option;
  * for what a real cluster asks: {@code security.protocol}, {@code ssl.*}, {@code sasl.*}, timeouts.
  */
 final class KafkaConfigFlag {
-    private static final Set<String> KNOWN = new HashSet<>();
-
-    static {
-        KNOWN.addAll(ConsumerConfig.configNames());
-        KNOWN.addAll(ProducerConfig.configNames());
-        KNOWN.addAll(AdminClientConfig.configNames());
-    }
-
     @Option(names = "--kafka-config", paramLabel = "FILE", description = "Kafka client properties for every client "
             + "of this process, as a Java properties file: security.protocol, ssl.*, sasl.jaas.config, ... "
             + "(docs/operations.md). Not bootstrap.servers: that is --kafka.")
@@ -51,9 +43,13 @@ final class KafkaConfigFlag {
         if (properties.containsKey("bootstrap.servers")) {
             throw new ExitCodes.UsageException("--kafka-config " + file + ": bootstrap.servers is given with --kafka");
         }
+        // Kafka's config classes are loaded only here: picocli makes this flag on every start of every command
+        Set<String> known = new HashSet<>(ConsumerConfig.configNames());
+        known.addAll(ProducerConfig.configNames());
+        known.addAll(AdminClientConfig.configNames());
         Map<String, Object> all = new TreeMap<>();
         for (String name : properties.stringPropertyNames()) {
-            if (!KNOWN.contains(name)) {
+            if (!known.contains(name)) {
                 throw new ExitCodes.UsageException("--kafka-config " + file + ": " + name + " is not a property of "
                         + "Kafka's clients");
             }
