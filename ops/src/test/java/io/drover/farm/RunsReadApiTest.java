@@ -67,7 +67,7 @@ class RunsReadApiTest {
     @Test
     void runsAreListedAndARunsEventsStreamLiveAndResume() throws Exception {
         Path tree = FarmFixture.tree(temp.resolve("tree"), Map.of("/a", "discover: {how: fmf}\nexecute: {how: tmt}\n"),
-                Map.of("/one", "test: sleep 1; echo one\n", "/two", "test: echo two\n"));
+                Map.of("/one", "test: sleep 1; echo one\n", "/two words", "test: echo two\n"));
         try (FarmFixture farm = new FarmFixture(1);
              StoreDatabase db = StoreDatabase.open(TestPostgres.newDatabase());
              RunsApi api = RunsApi.start("127.0.0.1", 0, farm.submitter, farm.submitter::cancel,
@@ -109,6 +109,9 @@ class RunsReadApiTest {
                 HttpResponse<String> output = get(api, "/api/v1/runs/" + run + "/tests/tests/one/output");
                 assertThat(output.statusCode()).as(output.body()).isEqualTo(200);
                 assertThat(output.body()).isEqualTo("one\n");
+                HttpResponse<String> spaced = get(api, "/api/v1/runs/" + run + "/tests/tests/two%20words/output");
+                assertThat(spaced.statusCode()).as(spaced.body()).isEqualTo(200);
+                assertThat(spaced.body()).isEqualTo("two\n");
                 assertThat(get(api, "/api/v1/runs/" + run + "/tests/tests/one/output?plan=/plans/b").statusCode())
                         .isEqualTo(404);
                 assertThat(get(api, "/api/v1/runs/" + run + "/tests/tests/one/output?attempt=x").statusCode())

@@ -10,6 +10,8 @@ import io.drover.job.FarmTopics;
 import io.drover.result.ArtifactLayout;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,7 +89,7 @@ final class RunsReadApi {
         Matcher output = OUTPUT.matcher(path);
         if (output.matches()) {
             String id = output.group(1);
-            String test = output.group(2);
+            String test = decoded(output.group(2));
             read(request, () -> sources.store().attempts(id, test, request.getParam("plan")),
                     found -> sendOutput(request, id, test, found));
             return true;
@@ -97,6 +99,11 @@ final class RunsReadApi {
             return true;
         }
         return false;
+    }
+
+    /** A path's segments as they are named: %XX escapes decoded (a '+' stays itself in a path). */
+    private static String decoded(String path) {
+        return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /**
