@@ -7,6 +7,7 @@ import io.drover.embedded.EmbeddedDatabase;
 import io.drover.embedded.EmbeddedKafka;
 import io.drover.event.EventCodec;
 import io.drover.job.FarmTopics;
+import io.drover.tree.FileTrees;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -124,17 +125,9 @@ public final class StoreBenchmark {
                     (machine[0] - machineBefore[0]) * 1e4 / storedAll.getAsLong(), (machine[1] - machineBefore[1]) / 100.0);
             stores.forEach(EventStore::close);
         } finally {
-            deleteTree(results);
+            FileTrees.deleteQuietly(results);
         }
         log.forEach(System.out::println);
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        try (var paths = java.nio.file.Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                java.nio.file.Files.delete(path);
-            }
-        }
     }
 
     /**

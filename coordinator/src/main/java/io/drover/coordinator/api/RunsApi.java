@@ -288,11 +288,11 @@ public final class RunsApi implements AutoCloseable {
         return list == null ? List.of() : list;
     }
 
-    static ObjectNode error(String message) {
+    public static ObjectNode error(String message) {
         return JSON.createObjectNode().put("error", message == null ? "unknown error" : message.lines().findFirst().orElse(""));
     }
 
-    static void reply(HttpServerRequest request, int status, ObjectNode body) {
+    public static void reply(HttpServerRequest request, int status, ObjectNode body) {
         request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .end(body.toString() + "\n");
     }

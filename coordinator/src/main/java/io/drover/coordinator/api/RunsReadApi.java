@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.coordinator.farm.FarmException;
 import io.drover.coordinator.farm.RunTail;
 import io.drover.coordinator.store.RunSummary;
+import io.drover.coordinator.store.ArtifactFiles;
 import io.drover.coordinator.store.StoreReader;
 import io.drover.job.FarmTopics;
 import io.drover.result.ArtifactLayout;
@@ -147,11 +148,11 @@ final class RunsReadApi {
             RunsApi.reply(request, 400, RunsApi.error("attempt: '" + request.getParam("attempt") + "' is not a number"));
             return;
         }
-        Path root = sources.results().toAbsolutePath().normalize();
-        Path file = ArtifactLayout.attemptDir(root.resolve(run), found.get(0).plan(), test, attempt)
+        Path runDir = ArtifactFiles.runDir(sources.results().toAbsolutePath().normalize(), run);
+        Path file = runDir == null ? null : ArtifactLayout.attemptDir(runDir, found.get(0).plan(), test, attempt)
                 .resolve(ArtifactLayout.OUTPUT).normalize();
-        // a run or test named with "..", which the store holds as given, must not reach outside the results
-        if (attempt < 1 || !file.startsWith(root) || !Files.isRegularFile(file)) {
+        // a run or test named with "..", which the store holds as given, must not reach outside the run's directory
+        if (attempt < 1 || file == null || !file.startsWith(runDir) || !Files.isRegularFile(file)) {
             RunsApi.reply(request, 404, RunsApi.error("test " + test + " of run " + run + " has no output"
                     + (attempt < 1 ? " (it has not started)" : " stored for attempt " + attempt)));
             return;

@@ -18,7 +18,7 @@ import java.util.Map;
  * by it. A chunk whose names would lead outside its run's directory is refused. Without a root, chunks are only
  * placed, not written: the files are where the workers of this process wrote them. Not thread-safe.
  */
-final class ArtifactFiles implements AutoCloseable {
+public final class ArtifactFiles implements AutoCloseable {
     private final Path root;
     private final Map<Path, FileChannel> open = new HashMap<>();
 
@@ -40,10 +40,13 @@ final class ArtifactFiles implements AutoCloseable {
         return file.isAbsolute() || file.toString().isEmpty() || file.startsWith("..") ? null : file;
     }
 
-    /** A run's directory under {@code root}; null for a run id that is not one plain name. */
-    static Path runDir(Path root, String run) {
+    /**
+     * A run's directory under {@code root}; null for a run id that is not one plain name ({@code .} and {@code ..}
+     * are none: they would name the root or what holds it).
+     */
+    public static Path runDir(Path root, String run) {
         Path name = Path.of(run).normalize();
-        return name.getNameCount() != 1 || name.isAbsolute() || run.isEmpty() || run.equals("..") ? null
+        return name.getNameCount() != 1 || name.isAbsolute() || name.toString().isEmpty() || run.equals("..") ? null
                 : root.resolve(name);
     }
 

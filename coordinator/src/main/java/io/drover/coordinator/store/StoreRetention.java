@@ -1,13 +1,9 @@
 package io.drover.coordinator.store;
 
+import io.drover.tree.FileTrees;
 import io.vertx.sqlclient.Row;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -46,23 +42,8 @@ public final class StoreRetention {
     public boolean remove(String run, Path results) throws IOException {
         boolean removed = removeRows(run);
         Path dir = ArtifactFiles.runDir(results, run);
-        if (dir != null && Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
-                    if (e != null) {
-                        throw e;
-                    }
-                    Files.delete(directory);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+        if (dir != null) {
+            FileTrees.delete(dir);
         }
         return removed;
     }

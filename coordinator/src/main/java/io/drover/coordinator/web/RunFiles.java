@@ -3,6 +3,8 @@ package io.drover.coordinator.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.coordinator.api.HttpRoutes;
+import io.drover.coordinator.api.RunsApi;
+import io.drover.coordinator.store.ArtifactFiles;
 import io.drover.coordinator.store.StoreDatabase;
 import io.drover.result.ArtifactLayout;
 import io.vertx.core.Context;
@@ -147,17 +149,16 @@ final class RunFiles implements HttpRoutes {
      * The file, when it is a regular file under the run's directory once links are resolved; else null. Blocks.
      */
     private Path confined(String run, String path) throws IOException {
-        Path name = Path.of(run).normalize();
-        if (name.getNameCount() != 1 || name.isAbsolute() || name.toString().equals("..") || run.isEmpty()) {
+        Path runDir = ArtifactFiles.runDir(results, run);
+        if (runDir == null) {
             return null;
         }
-        Path runDir = results.resolve(name);
         Path file = runDir.resolve(path).normalize();
         if (!file.startsWith(runDir) || !Files.isRegularFile(file)) {
             return null;
         }
         Path real = file.toRealPath();
-        Path realRunDir = results.toRealPath().resolve(name);
+        Path realRunDir = results.toRealPath().resolve(runDir.getFileName());
         return real.startsWith(realRunDir) && Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS) ? real : null;
     }
 
@@ -170,8 +171,6 @@ final class RunFiles implements HttpRoutes {
     }
 
     private static void error(HttpServerRequest request, int status, String message) {
-        String line = message == null ? "unknown error" : message.lines().findFirst().orElse("");
-        request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(JSON.createObjectNode().put("error", line) + "\n");
+        RunsApi.reply(request, status, RunsApi.error(message));
     }
 }

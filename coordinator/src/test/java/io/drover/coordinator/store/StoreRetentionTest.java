@@ -34,6 +34,10 @@ class StoreRetentionTest {
             assertThat(results.resolve("old")).doesNotExist();
             assertThat(results.resolve("kept/output.txt")).hasContent("y");
             assertThat(retention.remove("old", results)).isFalse();
+            // "." and ".." name no run's directory: the results directory and what holds it stay
+            assertThat(retention.remove(".", results)).isFalse();
+            assertThat(retention.remove("..", results)).isFalse();
+            assertThat(results.resolve("kept/output.txt")).hasContent("y");
         }
     }
 }
