@@ -65,8 +65,7 @@ public final class ApiAccess implements HttpRoutes {
 
     private boolean acceptsCookie(HttpServerRequest request) {
         Cookie cookie = request.getCookie(COOKIE);
-        return cookie != null && MessageDigest.isEqual(tokenDigest,
-                digest(URLDecoder.decode(cookie.getValue(), StandardCharsets.UTF_8)));
+        return cookie != null && matches(URLDecoder.decode(cookie.getValue(), StandardCharsets.UTF_8));
     }
 
     /** Whether an {@code Authorization} header's value (null when there is none) carries the token. */
@@ -74,8 +73,12 @@ public final class ApiAccess implements HttpRoutes {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return false;
         }
+        return matches(header.substring(BEARER.length()).strip());
+    }
+
+    private boolean matches(String token) {
         // digests have one length, so the comparison takes the same time whatever was sent
-        return MessageDigest.isEqual(tokenDigest, digest(header.substring(BEARER.length()).strip()));
+        return MessageDigest.isEqual(tokenDigest, digest(token));
     }
 
     private static byte[] digest(String token) {
