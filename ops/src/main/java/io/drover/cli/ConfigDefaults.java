@@ -102,14 +102,13 @@ final class ConfigDefaults implements IDefaultValueProvider {
     private void load() {
         if (fromFile == null) {
             fromEnvironment = ConfigEnvironment.read(environment, keys);
-            Path file = file();
+            Path file = file(environment, configFlag.get());
             fromFile = file == null ? ConfigLayer.EMPTY : ConfigFile.read(file, keys);
         }
     }
 
     /** {@code --config}, else $DROVER_CONFIG, else $XDG_CONFIG_HOME/drover/drover.yaml when it exists; or null. */
-    private Path file() {
-        Path flag = configFlag.get();
+    static Path file(Map<String, String> environment, Path flag) {
         if (flag != null) {
             return flag;
         }

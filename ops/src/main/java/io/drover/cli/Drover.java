@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
@@ -11,10 +13,12 @@ import picocli.CommandLine.Command;
 
 /** The {@code drover} command line. */
 @Command(name = "drover", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Drover.Version.class,
-        description = "Runs tmt/fmf test plans on a farm of machines.",
-        subcommands = {FmfCommand.class, TestsCommand.class, PlansCommand.class, DiscoverCommand.class, ExecCommand.class, RunCommand.class, CoordinatorCommand.class, WorkerCommand.class, StoreCommand.class, RunsCommand.class, ResultsCommand.class, TailCommand.class, BrokerCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Runs tmt/fmf test plans on a farm of machines.")
 public final class Drover implements Runnable {
+    /** The commands, in the order the help lists them. */
+    static final List<Class<?>> COMMANDS = List.of(FmfCommand.class, TestsCommand.class, PlansCommand.class, DiscoverCommand.class,
+            ExecCommand.class, RunCommand.class, CoordinatorCommand.class, WorkerCommand.class, StoreCommand.class,
+            RunsCommand.class, ResultsCommand.class, TailCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class);
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
     @CommandLine.Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.LOCAL, description = "The "
@@ -23,6 +27,7 @@ public final class Drover implements Runnable {
     Path config;
 
     public static void main(String[] args) {
+        System.setProperty("picocli.disable.closures", "true"); // spares a failed search for Groovy on every start
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -33,7 +38,7 @@ public final class Drover implements Runnable {
 
     /** Runs one command line with options not given taken from this environment and the configuration file. */
     static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
-        CommandLine cli = commandLine(environment);
+        CommandLine cli = commandLine(environment, args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExpandAtFiles(false); // -c @file.yaml is a context file, not a picocli argument file
@@ -41,14 +46,64 @@ public final class Drover implements Runnable {
         return cli.execute(args);
     }
 
-    /** The command line, its options' defaults configured by this environment and the configuration file. */
+    /** Every command, its options' defaults configured by this environment and the configuration file. */
     static CommandLine commandLine(Map<String, String> environment) {
+        return commandLine(environment, null);
+    }
+
+    /**
+     * The command line for these arguments. Picocli builds a command's model from its annotations, which costs most of
+     * a short command's start when done for every command; so only the command named is built when nothing else is
+     * needed: every command is built when there are no arguments, when no command is named (help, version, a
+     * mistake), and when a configuration file or variable exists, since the configuration is checked against them all.
+     */
+    static CommandLine commandLine(Map<String, String> environment, String[] args) {
         Drover drover = new Drover();
         CommandLine cli = new CommandLine(drover);
+        Class<?> only = args == null || configured(args, environment) ? null : named(args);
+        for (Class<?> command : COMMANDS) {
+            if (only == null || command == only) {
+                cli.addSubcommand(command);
+            }
+        }
         ConfigDefaults defaults = new ConfigDefaults(cli.getCommandSpec(), environment, () -> drover.config);
         cli.setDefaultValueProvider(defaults);
         cli.setExecutionStrategy(defaults.then(new CommandLine.RunLast()));
         return cli;
+    }
+
+    /** The command that {@code args} name after the top-level options, or null (then every command is needed). */
+    private static Class<?> named(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config")) {
+                i++;
+            } else if (!args[i].startsWith("--config=")) {
+                for (Class<?> command : COMMANDS) {
+                    Command annotation = command.getAnnotation(Command.class);
+                    if (command != CommandLine.HelpCommand.class
+                            && (annotation.name().equals(args[i]) || Arrays.asList(annotation.aliases()).contains(args[i]))) {
+                        return command;
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Whether a configuration file or variable may set options: {@link ConfigDefaults} then checks every command's. */
+    private static boolean configured(String[] args, Map<String, String> environment) {
+        for (String arg : args) {
+            if (arg.equals("--config") || arg.startsWith("--config=")) {
+                return true;
+            }
+        }
+        for (String variable : environment.keySet()) {
+            if (variable.startsWith("DROVER_") && !ConfigEnvironment.OTHERS.contains(variable)) {
+                return true;
+            }
+        }
+        return ConfigDefaults.file(environment, null) != null;
     }
 
     @Override

@@ -41,7 +41,7 @@ class ConfigurationDocTest {
 
     /** Section -> keys of the commands; sections without keys left out. */
     static Map<String, Set<String>> model() {
-        ConfigKeys keys = ConfigKeys.of(new CommandLine(new Drover()).getCommandSpec());
+        ConfigKeys keys = ConfigKeys.of(Drover.commandLine(Map.of()).getCommandSpec());
         Map<String, Set<String>> sections = new LinkedHashMap<>();
         sections.put(ConfigKeys.COMMON, new LinkedHashSet<>(ConfigKeys.SHARED));
         for (String section : keys.sections()) {
@@ -92,7 +92,7 @@ class ConfigurationDocTest {
 
     @Test
     void everySharedKeyIsAnOptionOfTwoCommandsOrMore() {
-        ConfigKeys keys = ConfigKeys.of(new CommandLine(new Drover()).getCommandSpec());
+        ConfigKeys keys = ConfigKeys.of(Drover.commandLine(Map.of()).getCommandSpec());
         for (String key : ConfigKeys.SHARED) {
             assertThat(keys.sectionsWith(key)).as(key).hasSizeGreaterThan(1);
         }

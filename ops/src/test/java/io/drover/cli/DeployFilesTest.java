@@ -134,7 +134,7 @@ class DeployFilesTest {
 
     /** Every option used exists on its command, and picocli parses the whole line as {@code drover} would. */
     private static void assertParses(String where, List<String> args) {
-        CommandLine cli = new CommandLine(new Drover());
+        CommandLine cli = Drover.commandLine(Map.of());
         cli.setExpandAtFiles(false);
         CommandLine command = cli.getSubcommands().get(args.get(0));
         if (!args.get(0).startsWith("-")) {
@@ -288,7 +288,7 @@ class DeployFilesTest {
      * followed by a command of drover's, up to the end of the shell command.
      */
     private static List<List<String>> droverCommands(List<String> shellLines) {
-        CommandLine cli = new CommandLine(new Drover());
+        CommandLine cli = Drover.commandLine(Map.of());
         List<List<String>> commands = new ArrayList<>();
         for (String line : joinContinuations(shellLines)) {
             List<String> words = Arrays.asList(line.trim().split("\\s+"));
