@@ -1,17 +1,11 @@
 package io.drover.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.tmt.DiscoverRequest;
 import io.drover.tmt.DiscoveredTest;
 import io.drover.tmt.Discovery;
 import io.drover.tmt.PlanTests;
 import io.drover.tmt.TmtTree;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,18 +71,16 @@ final class DiscoverCommand implements Runnable {
     }
 
     private static void printJson(List<PlanTests> discovered, PrintWriter out) {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        ObjectNode root = mapper.createObjectNode();
-        for (PlanTests plan : discovered) {
-            var tests = root.putArray(plan.plan().name());
-            plan.tests().forEach(t -> tests.add(t.name()));
-        }
-        try {
-            mapper.writeValue(out, root);
-            out.println();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Output.json(out, json -> {
+            json.writeStartObject();
+            for (PlanTests plan : discovered) {
+                json.writeArrayFieldStart(plan.plan().name());
+                for (DiscoveredTest test : plan.tests()) {
+                    json.writeString(test.name());
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+        });
     }
 }

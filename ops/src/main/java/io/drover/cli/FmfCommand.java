@@ -1,16 +1,10 @@
 package io.drover.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.drover.fmf.Adjustment;
 import io.drover.fmf.FmfJson;
 import io.drover.fmf.FmfNode;
 import io.drover.fmf.FmfTree;
 import io.drover.fmf.PruneQuery;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -82,23 +76,10 @@ final class FmfCommand {
         @Override
         public void run() {
             var ctx = context.context();
-            FmfTree tree = FmfTree.load(path);
-            if (adjust || !context.isEmpty()) {
-                tree = tree.adjusted(Adjustment.of(ctx).withCaseSensitive(caseSensitive));
-            }
-            try {
-                ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                PrintWriter out = spec.commandLine().getOut();
-                // streamed: a big tree's dump is never built in memory
-                try (JsonGenerator generator = json.createGenerator(out)) {
-                    FmfJson.writeDump(tree, generator);
-                }
-                out.println();
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            FmfTree loaded = FmfTree.load(path);
+            FmfTree tree = adjust || !context.isEmpty() ? loaded.adjusted(Adjustment.of(ctx).withCaseSensitive(caseSensitive)) : loaded;
+            // streamed: a big tree's dump is never built in memory
+            Output.json(spec.commandLine().getOut(), json -> FmfJson.writeDump(tree, json));
         }
     }
 }

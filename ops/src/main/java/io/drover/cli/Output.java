@@ -1,6 +1,10 @@
 package io.drover.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Function;
 
@@ -22,6 +26,26 @@ final class Output {
             }
             out.print(block.apply(items.get(i)));
         }
+        out.flush();
+    }
+
+    /** What JSON output writes: JSON token by token, indented as Jackson's default printer does; ends with a newline. */
+    interface JsonWriter {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    /**
+     * Writes pretty JSON to {@code out}, streamed. A bare generator rather than an ObjectMapper, whose classes cost a
+     * short command about 50 ms to load.
+     */
+    static void json(PrintWriter out, JsonWriter writer) {
+        try (JsonGenerator json = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out)) {
+            json.useDefaultPrettyPrinter();
+            writer.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println();
         out.flush();
     }
 }
