@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 
 /**
  * An fmf metadata tree, read exactly as fmf reads it: root found upwards by
@@ -430,19 +429,10 @@ public final class FmfTree {
         // Each node is adjusted on its own data, so the nodes are adjusted in parallel; the
         // error reported is still that of the first bad node in climbing order.
         Map<Object, io.drover.fmf.context.Decision> decided = Collections.synchronizedMap(new HashMap<>());
-        RuntimeException[] errors = new RuntimeException[nodes.size()];
-        IntStream.range(0, nodes.size()).parallel().forEach(i -> {
-            try {
-                adjustment.apply(nodes.get(i), decided);
-            } catch (RuntimeException e) {
-                errors[i] = e;
-            }
+        Parallel.map(nodes, node -> {
+            adjustment.apply(node, decided);
+            return null;
         });
-        for (RuntimeException error : errors) {
-            if (error != null) {
-                throw error;
-            }
-        }
         return new FmfTree(root, copy);
     }
 

@@ -3,6 +3,7 @@ package io.drover.tmt;
 import io.drover.fmf.Adjustment;
 import io.drover.fmf.FmfNode;
 import io.drover.fmf.FmfTree;
+import io.drover.fmf.Parallel;
 import io.drover.fmf.context.Context;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,15 +77,16 @@ public final class TmtTree {
     private Adjusted adjustedFor(Context context) {
         return adjusted.computeIfAbsent(context, c -> {
             FmfTree tree = fmf.adjusted(Adjustment.tmt(c));
-            List<TmtTest> tests = new ArrayList<>();
+            List<FmfNode> testNodes = new ArrayList<>();
             List<TmtPlan> plans = new ArrayList<>();
             for (FmfNode node : tree.climb(false)) {
                 if (node.data().containsKey("test")) {
-                    tests.add(TmtTest.of(node, tree.root()));
+                    testNodes.add(node);
                 } else if (node.data().containsKey("execute") || node.data().containsKey("plan")) {
                     plans.add(TmtPlan.of(node));
                 }
             }
+            List<TmtTest> tests = new ArrayList<>(Parallel.map(testNodes, node -> TmtTest.of(node, tree.root())));
             tests.sort(TEST_ORDER);
             plans.sort(PLAN_ORDER);
             return new Adjusted(tree, List.copyOf(tests), List.copyOf(plans));
