@@ -76,12 +76,13 @@ final class StoreBatch {
                     duration_ms = coalesce(excluded.duration_ms, attempts.duration_ms),
                     restarts = coalesce(excluded.restarts, attempts.restarts),
                     reboots = coalesce(excluded.reboots, attempts.reboots)"""),
-        // a page of an attempt's results: merging the same lines again changes nothing
+        // a page of an attempt's results, kept as written: merging lines it already has changes nothing
         RESULT_PAGE("run text, plan text, test text, attempt int, page int, lines text", 5, Merge.RESULT_LINES, """
                 insert into result_pages (run, plan, test, attempt, page, lines)
-                select run, plan, test, attempt, page, lines::jsonb from %s
+                select run, plan, test, attempt, page, lines::json from %s
                 on conflict (run, plan, test, attempt, page) do update
-                set lines = result_pages.lines || excluded.lines"""),
+                set lines = (result_pages.lines::jsonb || excluded.lines::jsonb)::json
+                where not result_pages.lines::jsonb @> excluded.lines::jsonb"""),
         JOB_FINISHED("run text, job text, kind text, sut text, plan text, test text, attempt int, status text, "
                 + "failure_class text, reason text, worker text, ended_at text", 2, Merge.FIRST, """
                 insert into jobs (run, job, kind, sut, plan, test, attempt, status, failure_class, reason, worker,

@@ -101,6 +101,40 @@ class StoreBatchTest {
     }
 
     @Test
+    void resultPagesKeepTheirTextAndMergeLinesFromOtherBatches() {
+        List<Event> results = new ArrayList<>();
+        for (long seq = 2; seq < 200; seq++) { // pages 0 to 3
+            results.add(new TestResult("r3", "/t/one", 1, seq, TS, "/plans/a",
+                    JSON.createObjectNode().put("status", "pass").put("name", "/sub/" + seq)));
+        }
+        try (StoreDatabase once = StoreDatabase.open(TestPostgres.newDatabase());
+             StoreDatabase split = StoreDatabase.open(TestPostgres.newDatabase())) {
+            write(once, results);
+            for (int i = 0; i < results.size(); i += 50) {
+                write(split, results.subList(i, Math.min(results.size(), i + 50)));
+            }
+            String results3 = "select seq, name, result::text from results order by seq";
+            assertThat(rows(split, results3)).hasSize(198).isEqualTo(rows(once, results3));
+            assertThat(TestPostgres.dump(split)).isEqualTo(TestPostgres.dump(once));
+
+            String pages = "select page, lines::text from result_pages order by page";
+            List<String> asWritten = rows(once, pages);
+            assertThat(asWritten.get(1)).startsWith("[1,{\"64\":{\"at\":");
+            List<String> merged = rows(split, pages);
+            write(once, results.subList(10, 150));
+            write(split, results);
+            assertThat(rows(once, pages)).isEqualTo(asWritten);
+            assertThat(rows(split, pages)).isEqualTo(merged);
+        }
+    }
+
+    private static List<String> rows(StoreDatabase db, String sql) {
+        List<String> rows = new ArrayList<>();
+        db.pool().query(sql).execute().await().forEach(row -> rows.add(row.deepToString()));
+        return rows;
+    }
+
+    @Test
     void aTestShowsPendingThenRunningUntilItsVerdict() {
         List<Event> events = run("r2");
         try (StoreDatabase db = StoreDatabase.open(TestPostgres.newDatabase())) {
@@ -127,7 +161,8 @@ class StoreBatchTest {
         try (StoreDatabase db = StoreDatabase.open(url)) {
             assertThat(Migrations.apply(db.pool())).isEmpty();
             assertThat(db.pool().query("select version, name from schema_migrations").execute().await())
-                    .extracting(Row::deepToString).containsExactly("[1,001-results.sql]", "[2,002-c-collation.sql]");
+                    .extracting(Row::deepToString).containsExactly("[1,001-results.sql]", "[2,002-c-collation.sql]",
+                    "[3,003-json-result-pages.sql]");
         }
     }
 
@@ -138,7 +173,7 @@ class StoreBatchTest {
             db.pool().query("insert into schema_migrations values (99, '099-future.sql')").execute().await();
         }
         assertThatThrownBy(() -> StoreDatabase.open(url)).isInstanceOf(StoreException.class)
-                .hasMessageEndingWith(": the database's schema is version 99, newer than this Drover knows (2): "
+                .hasMessageEndingWith(": the database's schema is version 99, newer than this Drover knows (3): "
                         + "upgrade Drover");
     }
 
