@@ -18,7 +18,8 @@ import java.util.Set;
  */
 public final class Migrations {
     /** In order; a new one is added at the end and never changed once released. */
-    static final List<String> FILES = List.of("001-results.sql", "002-c-collation.sql", "003-json-result-pages.sql");
+    static final List<String> FILES = List.of("001-results.sql", "002-c-collation.sql", "003-json-result-pages.sql",
+            "004-tests-fillfactor.sql");
     private static final long LOCK = 0x64726f766572L; // "drover"
 
     private Migrations() {

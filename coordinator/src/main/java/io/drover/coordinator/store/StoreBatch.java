@@ -244,7 +244,7 @@ final class StoreBatch {
                     null, null, null, null, null, null);
         } else if (event instanceof TestResult e) {
             PageLines line = new PageLines();
-            line.put(e.seq(), json(Map.of("at", e.ts(), "result", e.result())));
+            line.put(e.seq(), "{\"at\":" + json(e.ts()) + ",\"result\":" + e.result() + "}");
             row(Statement.RESULT_PAGE, e.run(), e.plan(), e.test(), e.attempt(), (int) (e.seq() / RESULTS_PER_PAGE),
                     line);
         } else if (event instanceof TestFinished e) {

@@ -162,7 +162,7 @@ class StoreBatchTest {
             assertThat(Migrations.apply(db.pool())).isEmpty();
             assertThat(db.pool().query("select version, name from schema_migrations").execute().await())
                     .extracting(Row::deepToString).containsExactly("[1,001-results.sql]", "[2,002-c-collation.sql]",
-                    "[3,003-json-result-pages.sql]");
+                    "[3,003-json-result-pages.sql]", "[4,004-tests-fillfactor.sql]");
         }
     }
 
@@ -173,7 +173,7 @@ class StoreBatchTest {
             db.pool().query("insert into schema_migrations values (99, '099-future.sql')").execute().await();
         }
         assertThatThrownBy(() -> StoreDatabase.open(url)).isInstanceOf(StoreException.class)
-                .hasMessageEndingWith(": the database's schema is version 99, newer than this Drover knows (3): "
+                .hasMessageEndingWith(": the database's schema is version 99, newer than this Drover knows (4): "
                         + "upgrade Drover");
     }
 
