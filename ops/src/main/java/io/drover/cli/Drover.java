@@ -37,7 +37,7 @@ public final class Drover implements Runnable {
     }
 
     /** Runs one command line with options not given taken from this environment and the configuration file. */
-    static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
         CommandLine cli = commandLine(environment, args);
         cli.setOut(out);
         cli.setErr(err);

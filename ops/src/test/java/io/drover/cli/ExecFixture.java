@@ -67,7 +67,7 @@ final class ExecFixture implements AutoCloseable {
     Run execExactly(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Drover.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = CliRun.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
         Run run = new Run(code, out.toString(), err.toString());
         if (run.runId() != null) {
             runIds.add(run.runId());

@@ -3,7 +3,7 @@ package io.drover.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drover.cli.Drover;
+import io.drover.cli.CliRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -195,7 +195,7 @@ class EmbeddedKafkaTest {
         StringWriter out = new SynchronizedStringWriter();
         StringWriter err = new SynchronizedStringWriter();
         AtomicInteger exitCode = new AtomicInteger(-1);
-        Thread broker = new Thread(() -> exitCode.set(Drover.run(new String[] {"broker", "--port", "0", "--data", dir.toString()},
+        Thread broker = new Thread(() -> exitCode.set(CliRun.run(new String[] {"broker", "--port", "0", "--data", dir.toString()},
                 new PrintWriter(out, true), new PrintWriter(err, true))), "drover-broker-test");
         broker.start();
         Pattern line = Pattern.compile("drover: Kafka broker on (127\\.0\\.0\\.1:(\\d+)), data in (.+)\n");
@@ -257,16 +257,6 @@ class EmbeddedKafkaTest {
             consumer.poll(Duration.ofMillis(200)).forEach(records::add);
         }
         return records;
-    }
-
-    /** What one in-process {@code drover} run printed. */
-    private record CliRun(int exitCode, String out, String err) {
-        static CliRun of(String... args) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = Drover.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-            return new CliRun(code, out.toString(), err.toString());
-        }
     }
 
     /** A StringWriter read by the test thread while the command's thread writes it. */

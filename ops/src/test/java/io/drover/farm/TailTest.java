@@ -2,7 +2,7 @@ package io.drover.farm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drover.cli.Drover;
+import io.drover.cli.CliRun;
 import io.drover.event.RunPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,7 +25,7 @@ class TailTest {
     private static CompletableFuture<Tail> tail(String... args) {
         return CompletableFuture.supplyAsync(() -> {
             StringWriter out = new StringWriter();
-            int code = Drover.run(args, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+            int code = CliRun.run(args, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
             return new Tail(code, out.toString());
         });
     }
