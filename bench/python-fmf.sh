@@ -36,16 +36,31 @@ drover() { # CACHE-STATE ARGS...: prints "wall_s peak_rss_kib"
 }
 drover warm fmf dump >/dev/null # fills the cache
 
-echo "== load + adjust, $runs fresh processes each, interleaved (wall s, peak RSS KiB)"
+echo "== $runs fresh processes each, interleaved (wall s, peak RSS KiB)"
+declare -A walls # what -> "wall wall ..."
+record() { # WHAT "WALL RSS": prints it, keeps the wall time for the medians
+    walls[$1]+="${2%% *} "
+    echo -n " $1 $2 |"
+}
 for ((i = 1; i <= runs; i++)); do
-    line="run $i:"
+    echo -n "run $i:"
     if [[ -n "$have_python" ]]; then
-        py=$( { /usr/bin/time -f "%e %M" "$python" "$here/bench/python_fmf.py" time "$tree" >"$work/py.out"; } 2>&1 | tail -n 1)
-        line+=" python fmf $py (load, adjust s: $(cut -d ' ' -f 1-2 "$work/py.out")) |"
+        record "python-load-adjust" "$( { /usr/bin/time -f "%e %M" "$python" "$here/bench/python_fmf.py" time "$tree" >"$work/py.out"; } 2>&1 | tail -n 1)"
+        echo -n " (load, adjust s: $(cut -d ' ' -f 1-2 "$work/py.out")) |"
+        # the same task as `drover fmf dump -c`: load, adjust, and write every node's data as JSON
+        record "python-dump" "$( { /usr/bin/time -f "%e %M" "$python" "$here/bench/python_fmf.py" dump "$tree" >/dev/null; } 2>&1 | tail -n 1)"
     fi
-    line+=" drover fmf dump -c: cold cache $(drover cold fmf dump), warm $(drover warm fmf dump)"
-    line+=" | drover discover: cold cache $(drover cold discover --json), warm $(drover warm discover --json)"
-    echo "$line"
+    record "dump-cold" "$(drover cold fmf dump)"
+    record "dump-warm" "$(drover warm fmf dump)"
+    record "dump-compact-warm" "$(drover warm fmf dump --compact)"
+    record "discover-cold" "$(drover cold discover --json)"
+    record "discover-warm" "$(drover warm discover --json)"
+    echo
+done
+echo "== medians (s)"
+median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+for what in python-load-adjust python-dump dump-cold dump-warm dump-compact-warm discover-cold discover-warm; do
+    [[ -n "${walls[$what]:-}" ]] && echo "$what $(median "${walls[$what]}")"
 done
 [[ -n "$have_python" ]] || exit 0
 

@@ -70,6 +70,8 @@ final class FmfCommand {
         ContextOptions context;
         @Option(names = "--case-sensitive", description = "Match context values case-sensitively (default: insensitive, as tmt).")
         boolean caseSensitive;
+        @Option(names = "--compact", description = "One line of JSON without indentation: a quarter smaller, and faster to write for a big tree.")
+        boolean compact;
         @Spec
         CommandSpec spec;
 
@@ -79,7 +81,7 @@ final class FmfCommand {
             FmfTree loaded = FmfTree.load(path);
             FmfTree tree = adjust || !context.isEmpty() ? loaded.adjusted(Adjustment.of(ctx).withCaseSensitive(caseSensitive)) : loaded;
             // streamed: a big tree's dump is never built in memory
-            Output.json(spec.commandLine().getOut(), json -> FmfJson.writeDump(tree, json));
+            Output.json(spec.commandLine().getOut(), compact, json -> FmfJson.writeDump(tree, json));
         }
     }
 }

@@ -39,8 +39,15 @@ final class Output {
      * short command about 50 ms to load.
      */
     static void json(PrintWriter out, JsonWriter writer) {
+        json(out, false, writer);
+    }
+
+    /** Like {@link #json(PrintWriter, JsonWriter)}, on one line without indentation when {@code compact}. */
+    static void json(PrintWriter out, boolean compact, JsonWriter writer) {
         try (JsonGenerator json = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out)) {
-            json.useDefaultPrettyPrinter();
+            if (!compact) {
+                json.useDefaultPrettyPrinter();
+            }
             writer.write(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -32,6 +32,9 @@ class FmfCommandTest {
             assertThat(actual.get("leaves")).isEqualTo(expected.get("leaves"));
             assertThat(FmfJson.sameJson(actual.get("nodes"), expected.get("nodes")))
                     .as("dump of %s:%n%s", tree, dump.out()).isTrue();
+            String compact = CliRun.of("fmf", "dump", "--compact", tree).out();
+            assertThat(compact.strip()).doesNotContain("\n");
+            assertThat(JSON.readTree(compact)).isEqualTo(actual);
 
             String base = golden.getFileName().toString().replace(".nodes.json", "");
             Path ls = golden.resolveSibling(base + ".ls.txt");
