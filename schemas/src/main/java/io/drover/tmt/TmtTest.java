@@ -67,7 +67,7 @@ public record TmtTest(String name, String summary, String description, String te
         }
         List<String> relativeSources = new ArrayList<>();
         for (Path source : sources) {
-            relativeSources.add(root == null ? source.toString() : root.relativize(source).toString());
+            relativeSources.add(root == null ? source.toString() : relative(root, source));
         }
         return new TmtTest(name,
                 keys.string("summary", null),
@@ -107,8 +107,22 @@ public record TmtTest(String name, String summary, String description, String te
             return "/";
         }
         Path dir = sources.get(sources.size() - 1).getParent();
-        String relative = root.relativize(dir).toString().replace('\\', '/');
+        String relative = relative(root, dir).replace('\\', '/');
         return relative.isEmpty() ? "/" : "/" + relative;
+    }
+
+    /** {@code root.relativize(path)} as text; a path below the root is cut as a string, which costs far less. */
+    private static String relative(Path root, Path path) {
+        String base = root.toString();
+        String full = path.toString();
+        if (full.equals(base)) {
+            return "";
+        }
+        if (full.startsWith(base) && full.length() > base.length() && full.charAt(base.length()) == '/'
+                && !base.endsWith("/") && path.isAbsolute() == root.isAbsolute()) {
+            return full.substring(base.length() + 1);
+        }
+        return root.relativize(path).toString();
     }
 
     private static List<Map<String, Object>> checks(MetadataReader keys) {

@@ -46,8 +46,26 @@ public final class Filter {
     private record NameLiteral(String text, Pattern pattern) {
     }
 
-    /** One comma-separated alternative of a literal value; {@code -atom} requires absence. */
-    private record Atom(String text, boolean negated, Pattern pattern) {
+    /**
+     * One comma-separated alternative of a literal value; {@code -atom} requires absence. {@code pattern} is null when
+     * the value is compared as text: without regexps, or for a regexp of plain characters, which {@code ^text$}
+     * matches only as itself or followed by one final newline (Python's {@code $}).
+     */
+    private record Atom(String text, boolean negated, Pattern pattern, boolean regexp) {
+        private static final Pattern REGEX_SYNTAX = Pattern.compile("[\\\\.^$*+?{}\\[\\]|()]");
+
+        static Atom of(String text, boolean negated, boolean regexp) {
+            boolean plain = !REGEX_SYNTAX.matcher(text).find();
+            return new Atom(text, negated, regexp && !plain ? PyRegex.compile("^" + text + "$") : null, regexp);
+        }
+
+        boolean matches(String item) {
+            if (pattern != null) {
+                return pattern.matcher(item).lookingAt();
+            }
+            return item.equals(text) || regexp && item.length() == text.length() + 1 && item.endsWith("\n")
+                    && item.startsWith(text);
+        }
     }
 
     private Filter(String expression, boolean caseSensitive, boolean regexp, List<Clause> clauses) {
@@ -95,7 +113,7 @@ public final class Filter {
             for (String atom : ATOM_SPLIT.split(dimensionLiteral.group(2), -1)) {
                 boolean negated = atom.startsWith("-");
                 String text = negated ? atom.substring(1) : atom;
-                atoms.add(new Atom(text, negated, regexp ? PyRegex.compile("^" + text + "$") : null));
+                atoms.add(Atom.of(text, negated, regexp));
             }
             dimensions.computeIfAbsent(dimensionLiteral.group(1), key -> new ArrayList<>()).add(List.copyOf(atoms));
         }
@@ -173,7 +191,7 @@ public final class Filter {
         for (Atom atom : atoms) {
             boolean found = false;
             for (String item : items) {
-                if (regexp ? atom.pattern().matcher(item).lookingAt() : atom.text().equals(item)) {
+                if (atom.matches(item)) {
                     found = true;
                     break;
                 }
