@@ -52,6 +52,9 @@ final class CoordinatorCommand implements Callable<Integer> {
     @Option(names = "--known-issues", paramLabel = "FILE", description = "Known-issue rules (docs/pools.md) for every run, "
             + "tried after the run's own.")
     Path knownIssues;
+    @Option(names = "--max-event-streams", paramLabel = "N", description = "GET /api/v1/runs/ID/events streams open at "
+            + "once, each a thread and a Kafka consumer; more are answered 503 (default: 200).")
+    int maxEventStreams = RunsApi.DEFAULT_MAX_EVENT_STREAMS;
     @Mixin
     KafkaConfigFlag kafkaConfig;
     @Mixin
@@ -73,6 +76,9 @@ final class CoordinatorCommand implements Callable<Integer> {
         meters = PrometheusMeters.create();
         if (partitions < 1) {
             throw new ExitCodes.UsageException("--partitions must be 1 or more, not " + partitions);
+        }
+        if (maxEventStreams < 1) {
+            throw new ExitCodes.UsageException("--max-event-streams must be 1 or more, not " + maxEventStreams);
         }
         HttpAddress address = http == null ? null : HttpAddress.parse(http);
         Map<String, Object> kafkaProperties = kafkaConfig.properties();
@@ -135,8 +141,7 @@ final class CoordinatorCommand implements Callable<Integer> {
         try {
             return RunsApi.start(address.host(), address.port(), coordinator.submitter(), coordinator::cancel, GitCheckouts.inUserCache(),
                     new StoreReader(running.opened().database()), kafka, kafkaProperties, namespace.topics(),
-                    store.resultsDir(),
-                    routes(coordinator, running));
+                    store.resultsDir(), maxEventStreams, routes(coordinator, running));
         } catch (IllegalStateException e) {
             throw new FarmException(e.getMessage(), e);
         }

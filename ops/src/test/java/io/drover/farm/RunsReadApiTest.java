@@ -6,15 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.coordinator.api.RunsApi;
+import io.drover.coordinator.farm.FarmClients;
 import io.drover.coordinator.store.EventStore;
 import io.drover.coordinator.store.StoreDatabase;
 import io.drover.coordinator.store.StoreReader;
 import io.drover.coordinator.store.TestPostgres;
 import io.drover.tree.GitCheckouts;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,5 +125,50 @@ class RunsReadApiTest {
             }
             farm.passed();
         }
+    }
+
+    @Test
+    void eventStreamsBeyondTheLimitAreAnswered503UntilOneCloses() throws Exception {
+        try (FarmFixture farm = new FarmFixture(1);
+             StoreDatabase db = StoreDatabase.open(TestPostgres.newDatabase());
+             RunsApi api = RunsApi.start("127.0.0.1", 0, farm.submitter, farm.submitter::cancel,
+                     new GitCheckouts(temp.resolve("git")), new StoreReader(db), farm.bootstrap, Map.of(), farm.topics,
+                     temp.resolve("results"), 1, List.of())) {
+            farm.dumpLogsOnFailure();
+            FarmClients.ensureTopics(farm.bootstrap, Map.of(), farm.topics, 2);
+            try (Socket first = openStream(api)) {
+                HttpResponse<String> refused = get(api, "/api/v1/runs/r-other/events");
+                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(refused.headers().firstValue("Retry-After")).contains("5");
+                assertThat(JSON.readTree(refused.body()).path("error").asText()).contains("too many event streams");
+            }
+            // the closed stream's slot comes back once its thread has stopped following
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            boolean reopened = false;
+            while (!reopened && System.nanoTime() < deadline) {
+                try (Socket again = new Socket("127.0.0.1", api.port())) {
+                    reopened = statusLine(again, "r-again").contains(" 200 ");
+                }
+                if (!reopened) {
+                    Thread.sleep(200);
+                }
+            }
+            assertThat(reopened).as("a stream is accepted again after the first one closed").isTrue();
+        }
+    }
+
+    /** A stream of a run that never ends, open until the socket is closed. */
+    private static Socket openStream(RunsApi api) throws Exception {
+        Socket socket = new Socket("127.0.0.1", api.port());
+        assertThat(statusLine(socket, "r-open")).contains(" 200 ");
+        return socket;
+    }
+
+    private static String statusLine(Socket socket, String run) throws Exception {
+        socket.getOutputStream().write(("GET /api/v1/runs/" + run + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        socket.setSoTimeout(30_000);
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
     }
 }

@@ -69,6 +69,8 @@ public final class RunsApi implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpServer server;
+    /** Event streams open at once unless configured: each holds a thread and a Kafka consumer. */
+    public static final int DEFAULT_MAX_EVENT_STREAMS = 200;
     private final RunsReadApi reads;
 
     private RunsApi(Vertx vertx, HttpServer server, RunsReadApi reads) {
@@ -106,15 +108,19 @@ public final class RunsApi implements AutoCloseable {
     public static RunsApi start(String host, int port, RunSubmitter submitter, Canceller cancel,
                                 GitCheckouts checkouts, StoreReader store, String bootstrap, FarmTopics topics,
                                 Path results, List<HttpRoutes> routes) {
-        return start(host, port, submitter, cancel, checkouts, store, bootstrap, Map.of(), topics, results, routes);
+        return start(host, port, submitter, cancel, checkouts, store, bootstrap, Map.of(), topics, results,
+                DEFAULT_MAX_EVENT_STREAMS, routes);
     }
 
-    /** The same, reading Kafka with more client properties ({@code kafka}: security, timeouts). */
+    /**
+     * The same, reading Kafka with more client properties ({@code kafka}: security, timeouts), with at most
+     * {@code maxEventStreams} event streams open at once (more are answered 503).
+     */
     public static RunsApi start(String host, int port, RunSubmitter submitter, Canceller cancel,
                                 GitCheckouts checkouts, StoreReader store, String bootstrap, Map<String, Object> kafka,
-                                FarmTopics topics, Path results, List<HttpRoutes> routes) {
+                                FarmTopics topics, Path results, int maxEventStreams, List<HttpRoutes> routes) {
         return start(host, port, submitter, cancel, checkouts,
-                new RunsReadApi.Sources(store, bootstrap, kafka, topics, results), routes);
+                new RunsReadApi.Sources(store, bootstrap, kafka, topics, results, maxEventStreams), routes);
     }
 
     private static RunsApi start(String host, int port, RunSubmitter submitter, Canceller cancel,

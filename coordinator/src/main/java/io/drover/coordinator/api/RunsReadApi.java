@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -54,11 +55,17 @@ final class RunsReadApi {
      * @param store     the result store
      * @param bootstrap the farm's Kafka, for live events
      * @param results   where the store writes the tests' output
+     * @param maxEventStreams how many event streams may be open at once: each holds a thread and a Kafka consumer
      */
-    record Sources(StoreReader store, String bootstrap, Map<String, Object> kafka, FarmTopics topics, Path results) {
+    record Sources(StoreReader store, String bootstrap, Map<String, Object> kafka, FarmTopics topics, Path results,
+                   int maxEventStreams) {
     }
 
+    /** What a client told to come back later waits, in seconds. */
+    private static final String RETRY_AFTER = "5";
+
     private final Sources sources;
+    private final Semaphore eventStreams;
     private final ExecutorService readers = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "drover-api-reader");
         thread.setDaemon(true);
@@ -67,6 +74,7 @@ final class RunsReadApi {
 
     RunsReadApi(Sources sources) {
         this.sources = sources;
+        this.eventStreams = new Semaphore(sources.maxEventStreams());
     }
 
     /** Answers a GET; false when the path is not one of this side's. */
@@ -201,8 +209,15 @@ final class RunsReadApi {
             RunsApi.reply(request, 400, RunsApi.error("Last-Event-ID: '" + resume + "' is not an event id"));
             return;
         }
+        if (!eventStreams.tryAcquire()) {
+            request.response().putHeader("Retry-After", RETRY_AFTER);
+            RunsApi.reply(request, 503, RunsApi.error("too many event streams open (" + sources.maxEventStreams()
+                    + "): try again later"));
+            return;
+        }
         HttpServerResponse response = request.response().setChunked(true).putHeader("Content-Type",
                 "text/event-stream").putHeader("Cache-Control", "no-cache");
+        response.writeHead(); // the client knows it is connected before the run's first event
         long from = after;
         Thread thread = new Thread(() -> {
             try (RunTail tail = new RunTail(sources.bootstrap(), sources.kafka(), sources.topics(), run, false,
@@ -214,6 +229,7 @@ final class RunsReadApi {
             } catch (FarmException | KafkaException e) {
                 response.write("event: error\ndata: " + RunsApi.error(e.getMessage()) + "\n\n");
             } finally {
+                eventStreams.release();
                 if (!response.ended() && !response.closed()) {
                     response.end();
                 }
