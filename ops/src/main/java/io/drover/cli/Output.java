@@ -29,7 +29,7 @@ final class Output {
         out.flush();
     }
 
-    /** What JSON output writes: JSON token by token, indented as Jackson's default printer does; ends with a newline. */
+    /** What JSON output writes, token by token. */
     interface JsonWriter {
         void write(JsonGenerator json) throws IOException;
     }

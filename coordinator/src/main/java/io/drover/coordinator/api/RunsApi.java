@@ -67,10 +67,11 @@ public final class RunsApi implements AutoCloseable {
     private record ApiCancel(String plan, String test, String reason) {
     }
 
-    private final Vertx vertx;
-    private final HttpServer server;
     /** Event streams open at once unless configured: each holds a thread and a Kafka consumer. */
     public static final int DEFAULT_MAX_EVENT_STREAMS = 200;
+
+    private final Vertx vertx;
+    private final HttpServer server;
     private final RunsReadApi reads;
 
     private RunsApi(Vertx vertx, HttpServer server, RunsReadApi reads) {

@@ -104,4 +104,16 @@ class FilterTest {
         assertThat(filter.regexp()).isTrue();
         assertThat(filter.caseSensitive()).isTrue();
     }
+
+    @Test
+    void aPlainValueMatchesAsTheAnchoredRegexpWould() {
+        Map<String, Object> data = Map.of("tag", List.of("fedora", "fedora-41", "rhel\n"), "tier", 1);
+        assertThat(Filter.matches("tag: fedora", data, true, true, null)).isTrue();
+        assertThat(Filter.matches("tag: fedor", data, true, true, null)).isFalse();
+        assertThat(Filter.matches("tag: rhel", data, true, true, null)).as("$ before a final newline").isTrue();
+        assertThat(Filter.matches("tag: rhel", data, true, false, null)).as("no regexps: the value exactly").isFalse();
+        assertThat(Filter.matches("tag: -fedora-41", data, true, true, null)).isFalse();
+        assertThat(Filter.matches("tag: fedora-4.", data, true, true, null)).as("a regexp").isTrue();
+        assertThat(Filter.matches("tier: 1", data, true, true, null)).isTrue();
+    }
 }
