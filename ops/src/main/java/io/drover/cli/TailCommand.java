@@ -4,12 +4,15 @@ import io.drover.coordinator.farm.FarmException;
 import io.drover.coordinator.farm.RunTail;
 import io.drover.coordinator.store.StoreException;
 import io.drover.coordinator.store.StoreReader;
+import io.drover.event.Event;
+import io.drover.event.OutputChunk;
 import io.drover.event.RunFinished;
 import io.drover.job.FarmTopics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.KafkaException;
@@ -64,10 +67,32 @@ final class TailCommand implements Callable<Integer> {
         }
         String id = which.run != null ? which.run : newestRun(err);
         TailLines lines = new TailLines(out, tests);
+        AtomicBoolean none = new AtomicBoolean();
         try (RunTail tail = new RunTail(bootstrap, kafkaProperties, topics, id);
              Interrupts interrupts = Interrupts.on("stopping", reason -> tail.stop(), err)) {
-            RunFinished finished = tail.follow(lines);
+            RunFinished finished = tail.follow(new RunTail.Listener() {
+                @Override
+                public void event(Event event, String written, long offset) {
+                    lines.event(event, written, offset);
+                }
+
+                @Override
+                public void output(OutputChunk chunk) {
+                    lines.output(chunk);
+                }
+
+                @Override
+                public void nothing() {
+                    // run ids come from the coordinator: a run with no event on Kafka is mistyped or past retention
+                    none.set(true);
+                    tail.stop();
+                }
+            });
             lines.finish();
+            if (none.get()) {
+                throw new ExitCodes.UsageException("no events of run " + id + " on Kafka (" + bootstrap
+                        + "): a mistyped id, or a run past the events' retention");
+            }
             return finished == null ? ExitCodes.INTERRUPTED : finished.exitCode();
         } catch (FarmException | KafkaException e) {
             err.println("drover: error: " + e.getMessage());

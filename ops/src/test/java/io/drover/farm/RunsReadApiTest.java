@@ -147,7 +147,7 @@ class RunsReadApiTest {
             boolean reopened = false;
             while (!reopened && System.nanoTime() < deadline) {
                 try (Socket again = new Socket("127.0.0.1", api.port())) {
-                    reopened = statusLine(again, "r-again").contains(" 200 ");
+                    reopened = statusLine(again, "r-again/events?after=0").contains(" 200 ");
                 }
                 if (!reopened) {
                     Thread.sleep(200);
@@ -157,15 +157,31 @@ class RunsReadApiTest {
         }
     }
 
-    /** A stream of a run that never ends, open until the socket is closed. */
+    @Test
+    void aStreamOfARunThatDoesNotExistEndsWithAnError() throws Exception {
+        try (FarmFixture farm = new FarmFixture(1);
+             StoreDatabase db = StoreDatabase.open(TestPostgres.newDatabase());
+             RunsApi api = RunsApi.start("127.0.0.1", 0, farm.submitter, farm.submitter::cancel,
+                     new GitCheckouts(temp.resolve("git")), new StoreReader(db), farm.bootstrap, farm.topics,
+                     temp.resolve("results"))) {
+            FarmClients.ensureTopics(farm.bootstrap, Map.of(), farm.topics, 2);
+            List<String[]> messages = events(api, "r-none", null);
+            assertThat(messages).hasSize(1);
+            assertThat(messages.get(0)[1]).isEqualTo("error");
+            assertThat(JSON.readTree(messages.get(0)[2]).path("error").asText())
+                    .isEqualTo("no run r-none on Kafka or in the result store");
+        }
+    }
+
+    /** A stream that stays open until the socket is closed: resumed after an event, of a run that has no more. */
     private static Socket openStream(RunsApi api) throws Exception {
         Socket socket = new Socket("127.0.0.1", api.port());
-        assertThat(statusLine(socket, "r-open")).contains(" 200 ");
+        assertThat(statusLine(socket, "r-open/events?after=0")).contains(" 200 ");
         return socket;
     }
 
-    private static String statusLine(Socket socket, String run) throws Exception {
-        socket.getOutputStream().write(("GET /api/v1/runs/" + run + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    private static String statusLine(Socket socket, String runAndPath) throws Exception {
+        socket.getOutputStream().write(("GET /api/v1/runs/" + runAndPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         socket.setSoTimeout(30_000);

@@ -56,6 +56,11 @@ class TailTest {
             assertThat(late.indexOf("/tests/talk (")).as(late).isNotNegative()
                     .isLessThan(late.indexOf("/tests/talk | one"));
             assertThat(late.indexOf("/tests/talk | two")).isLessThan(late.indexOf("/tests/talk: PASS"));
+
+            CliRun unknown = CliRun.of("tail", "r-none", "--kafka", farm.bootstrap, "--namespace", farm.topics.namespace());
+            assertThat(unknown.exitCode()).as(unknown.err()).isEqualTo(64);
+            assertThat(unknown.err().strip()).doesNotContain("\n")
+                    .contains("no events of run r-none on Kafka").contains("mistyped id");
             farm.passed();
         }
     }

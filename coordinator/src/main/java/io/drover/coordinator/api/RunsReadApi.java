@@ -7,6 +7,7 @@ import io.drover.coordinator.farm.RunTail;
 import io.drover.coordinator.store.RunSummary;
 import io.drover.coordinator.store.ArtifactFiles;
 import io.drover.coordinator.store.StoreReader;
+import io.drover.event.Event;
 import io.drover.job.FarmTopics;
 import io.drover.result.ArtifactLayout;
 import io.vertx.core.http.HttpServerRequest;
@@ -223,9 +224,22 @@ final class RunsReadApi {
             try (RunTail tail = new RunTail(sources.bootstrap(), sources.kafka(), sources.topics(), run, false,
                     from)) {
                 response.closeHandler(v -> tail.stop());
-                // each event as its producer wrote it
-                tail.follow((event, line, offset) -> response.write("id: " + offset + "\nevent: " + type(line)
-                        + "\ndata: " + line + "\n\n"));
+                tail.follow(new RunTail.Listener() {
+                    @Override
+                    public void event(Event event, String line, long offset) {
+                        // each event as its producer wrote it
+                        response.write("id: " + offset + "\nevent: " + type(line) + "\ndata: " + line + "\n\n");
+                    }
+
+                    @Override
+                    public void nothing() {
+                        String gone = from < 0 ? gone(run) : null;
+                        if (gone != null) {
+                            response.write("event: error\ndata: " + RunsApi.error(gone) + "\n\n");
+                            tail.stop();
+                        }
+                    }
+                });
             } catch (FarmException | KafkaException e) {
                 response.write("event: error\ndata: " + RunsApi.error(e.getMessage()) + "\n\n");
             } finally {
@@ -237,6 +251,20 @@ final class RunsReadApi {
         }, "drover-api-events-" + run);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Why a run none of whose events are on Kafka will have none: the store does not know it, or it has finished and
+     * its events are past Kafka's retention. Null when events may still come, or when the store cannot say.
+     */
+    private String gone(String run) {
+        try {
+            return sources.store().run(run).map(summary -> summary.finishedAt() == null ? null
+                    : "run " + run + " has finished and its events are no longer on Kafka")
+                    .orElse("no run " + run + " on Kafka or in the result store");
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The type an event line names: the codec writes it second, {@code {"v":1,"type":"TYPE",...}}. */

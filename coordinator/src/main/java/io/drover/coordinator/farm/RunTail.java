@@ -35,6 +35,13 @@ public final class RunTail implements AutoCloseable {
         /** A chunk of the run's output, for a tail that follows output. */
         default void output(OutputChunk chunk) {
         }
+
+        /**
+         * When the run's partition has been read to its end, from where the tail started, without one event of the run:
+         * once, and only then.
+         */
+        default void nothing() {
+        }
     }
 
     private static final Duration POLL = Duration.ofMillis(200);
@@ -48,6 +55,8 @@ public final class RunTail implements AutoCloseable {
     private final ArrayDeque<ConsumerRecord<String, String>> eventsAhead = new ArrayDeque<>();
     private final ArrayDeque<ConsumerRecord<String, String>> outputAhead = new ArrayDeque<>();
     private volatile boolean stopped;
+    private boolean caughtUp;
+    private boolean handedAny;
 
     /** A tail of the run's events and output from its start. */
     public RunTail(String bootstrap, Map<String, Object> kafka, FarmTopics topics, String run) {
@@ -111,6 +120,12 @@ public final class RunTail implements AutoCloseable {
                         outputEnd = output == null ? -1 : consumer.endOffsets(List.of(output)).get(output);
                     }
                 }
+                if (!caughtUp && eventsAhead.isEmpty() && readAll(events)) {
+                    caughtUp = true;
+                    if (!handedAny) {
+                        listener.nothing();
+                    }
+                }
                 throttle(events, eventsAhead);
                 if (output != null) {
                     throttle(output, outputAhead);
@@ -161,6 +176,7 @@ public final class RunTail implements AutoCloseable {
         try {
             if (record.topic().equals(events.topic())) {
                 Event event = EventCodec.read(record.value());
+                handedAny = true;
                 listener.event(event, record.value(), record.offset());
                 return event instanceof RunFinished end ? end : null;
             }
