@@ -172,13 +172,38 @@
     events.addEventListener('error', message => {
       if (message.data) {
         events.close();
-        $('run-message').textContent = 'The events stopped: ' + JSON.parse(message.data).error;
+        const error = JSON.parse(message.data).error;
+        if (tests.size === 0) fromStore(error);
+        else $('run-message').textContent = 'The events stopped: ' + error;
       } else if (!finished) {
         $('run-message').textContent = events.readyState === EventSource.CLOSED ? 'Lost the run\u2019s events.'
           : 'Reconnecting to the run\u2019s events\u2026';
       }
     });
     events.addEventListener('open', () => { $('run-message').textContent = ''; });
+
+    // a run none of whose events Kafka still has: its tests as the result store has them
+    async function fromStore(why) {
+      try {
+        const [summary, stored] = await Promise.all([getJson('/api/v1/runs/' + enc(run)),
+          getJson('/api/v1/runs/' + enc(run) + '/tests')]);
+        total = summary.tests;
+        $('run-tree').textContent = summary.tree + (summary.ref ? ' @ ' + summary.ref : '')
+          + ' \u2014 created ' + summary.createdAt;
+        if (summary.finishedAt) finished = { exitCode: summary.exitCode };
+        for (const s of stored) {
+          const verdict = s.status !== 'pending' && s.status !== 'running';
+          Object.assign(test(s), { serial: s.serial, attempt: s.attempt, sut: s.sut, verdict,
+            kind: verdict ? kind(s.status, s.failureClass) : s.status, status: s.status,
+            reason: (s.reason || '') + (s.knownIssue ? ' [known issue ' + s.knownIssue + ']' : '')
+              + (s.flaky ? ' [flaky]' : '') });
+        }
+        $('run-message').textContent = why + ': the tests as the result store has them.';
+        changed();
+      } catch (e) {
+        $('run-message').textContent = 'The events stopped: ' + why + ' (' + e.message + ')';
+      }
+    }
 
     function changed() {
       if (!renderTimer) renderTimer = setTimeout(render, 100);

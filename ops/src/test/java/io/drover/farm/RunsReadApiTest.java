@@ -111,6 +111,16 @@ class RunsReadApiTest {
                 assertThat(all.get(0).get("run").textValue()).isEqualTo(run);
                 assertThat(get(api, "/api/v1/runs/no-such-run").statusCode()).isEqualTo(404);
 
+                HttpResponse<String> tests = get(api, "/api/v1/runs/" + run + "/tests");
+                assertThat(tests.statusCode()).as(tests.body()).isEqualTo(200);
+                JsonNode stored = JSON.readTree(tests.body());
+                assertThat(stored).hasSize(2);
+                assertThat(stored).extracting(t -> t.get("test").textValue() + " " + t.get("status").textValue()
+                        + " " + t.get("attempt").intValue()).containsExactlyInAnyOrder("/tests/one pass 1",
+                        "/tests/two words pass 1");
+                assertThat(stored.get(0).get("plan").textValue()).isEqualTo("/plans/a");
+                assertThat(get(api, "/api/v1/runs/no-such-run/tests").statusCode()).isEqualTo(404);
+
                 HttpResponse<String> output = get(api, "/api/v1/runs/" + run + "/tests/tests/one/output");
                 assertThat(output.statusCode()).as(output.body()).isEqualTo(200);
                 assertThat(output.body()).isEqualTo("one\n");

@@ -2,10 +2,12 @@ package io.drover.coordinator.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.coordinator.export.ExportTest;
 import io.drover.coordinator.farm.FarmException;
 import io.drover.coordinator.farm.RunTail;
-import io.drover.coordinator.store.RunSummary;
 import io.drover.coordinator.store.ArtifactFiles;
+import io.drover.coordinator.store.RunSummary;
+import io.drover.coordinator.store.RunTests;
 import io.drover.coordinator.store.StoreReader;
 import io.drover.event.Event;
 import io.drover.job.FarmTopics;
@@ -25,6 +27,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +42,8 @@ import org.apache.kafka.common.KafkaException;
  * <li>{@code GET /api/v1/runs/ID/tests/TEST/output[?plan=PLAN][&attempt=N]}: the test's output as the store has
  *     written it so far (its final attempt, or while it runs its newest; {@code plan} when the run has the test in
  *     several plans);</li>
+ * <li>{@code GET /api/v1/runs/ID/tests}: the run's tests as the result store has them, each with its verdict and final
+ *     attempt, in the run's order;</li>
  * <li>{@code GET /api/v1/runs/ID/events}: the run's events as Server-Sent Events, from its start or after the event
  *     whose id a reconnecting client sends in {@code Last-Event-ID} (or {@code ?after=}), live until its
  *     {@code run.finished}. Each message's {@code event} is the event's type, {@code data} its JSON line, {@code id}
@@ -48,6 +54,7 @@ final class RunsReadApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RUN = Pattern.compile("/api/v1/runs/([^/]+)");
     private static final Pattern EVENTS = Pattern.compile("/api/v1/runs/([^/]+)/events");
+    private static final Pattern TESTS = Pattern.compile("/api/v1/runs/([^/]+)/tests");
     private static final Pattern OUTPUT = Pattern.compile("/api/v1/runs/([^/]+)/tests(/.+)/output");
 
     /**
@@ -94,6 +101,11 @@ final class RunsReadApi {
         }
         if (events.matches()) {
             stream(request, events.group(1));
+            return true;
+        }
+        Matcher tests = TESTS.matcher(path);
+        if (tests.matches()) {
+            read(request, () -> sources.store().run(tests.group(1)), found -> sendTests(request, tests.group(1), found));
             return true;
         }
         Matcher output = OUTPUT.matcher(path);
@@ -195,6 +207,36 @@ final class RunsReadApi {
         }
     }
 
+    /**
+     * The run's tests as the store has them (verdict, final attempt; not their results), a JSON array written a test at
+     * a time from the store's cursor, so a run of any size is never held whole.
+     */
+    private void sendTests(HttpServerRequest request, String run, Optional<RunSummary> found) {
+        if (found.isEmpty()) {
+            RunsApi.reply(request, 404, RunsApi.error("no run " + run + " in the result store"));
+            return;
+        }
+        HttpServerResponse response = request.response().setChunked(true).putHeader("Content-Type", "application/json");
+        readers.execute(() -> {
+            try (RunTests tests = sources.store().tests(run)) {
+                String separator = "[\n";
+                while (tests.hasNext() && !response.closed()) {
+                    ExportTest t = tests.next();
+                    response.write(separator + JSON.writeValueAsString(JSON.createObjectNode().put("plan", t.plan())
+                            .put("test", t.test()).put("serial", t.serial()).put("status", t.status())
+                            .put("failureClass", t.failureClass()).put("reason", t.reason()).put("flaky", t.flaky())
+                            .put("knownIssue", t.knownIssue()).put("attempt", t.attempt())
+                            .put("durationMs", t.durationMs()).put("sut", t.sut()).put("startedAt", t.startedAt())
+                            .put("finishedAt", t.finishedAt())));
+                    separator = ",\n";
+                }
+                response.end(separator.equals("[\n") ? "[]\n" : "\n]\n");
+            } catch (RuntimeException | JsonProcessingException e) {
+                response.reset(); // half an array: the client sees the connection cut, not a short list
+            }
+        });
+    }
+
     private static void json(HttpServerRequest request, int status, String body) {
         request.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body + "\n");
     }
@@ -220,10 +262,23 @@ final class RunsReadApi {
                 "text/event-stream").putHeader("Cache-Control", "no-cache");
         response.writeHead(); // the client knows it is connected before the run's first event
         long from = after;
+        // set before the tail exists: a client gone while it is being made must still stop it
+        AtomicReference<RunTail> following = new AtomicReference<>();
+        AtomicBoolean gone = new AtomicBoolean();
+        response.closeHandler(v -> {
+            gone.set(true);
+            RunTail tail = following.get();
+            if (tail != null) {
+                tail.stop();
+            }
+        });
         Thread thread = new Thread(() -> {
             try (RunTail tail = new RunTail(sources.bootstrap(), sources.kafka(), sources.topics(), run, false,
                     from)) {
-                response.closeHandler(v -> tail.stop());
+                following.set(tail);
+                if (gone.get()) {
+                    return;
+                }
                 tail.follow(new RunTail.Listener() {
                     @Override
                     public void event(Event event, String line, long offset) {
@@ -233,9 +288,9 @@ final class RunsReadApi {
 
                     @Override
                     public void nothing() {
-                        String gone = from < 0 ? gone(run) : null;
-                        if (gone != null) {
-                            response.write("event: error\ndata: " + RunsApi.error(gone) + "\n\n");
+                        String why = from < 0 ? noMoreEvents(run) : null;
+                        if (why != null) {
+                            response.write("event: error\ndata: " + RunsApi.error(why) + "\n\n");
                             tail.stop();
                         }
                     }
@@ -257,7 +312,7 @@ final class RunsReadApi {
      * Why a run none of whose events are on Kafka will have none: the store does not know it, or it has finished and
      * its events are past Kafka's retention. Null when events may still come, or when the store cannot say.
      */
-    private String gone(String run) {
+    private String noMoreEvents(String run) {
         try {
             return sources.store().run(run).map(summary -> summary.finishedAt() == null ? null
                     : "run " + run + " has finished and its events are no longer on Kafka")
