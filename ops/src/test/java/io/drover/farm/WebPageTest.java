@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.coordinator.api.RunsApi;
+import io.drover.coordinator.farm.FarmClients;
 import io.drover.coordinator.store.EventStore;
 import io.drover.coordinator.store.StoreDatabase;
 import io.drover.coordinator.store.StoreReader;
 import io.drover.coordinator.store.TestPostgres;
 import io.drover.coordinator.web.WebPage;
+import io.drover.job.FarmTopics;
 import io.drover.tree.GitCheckouts;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -152,6 +154,26 @@ class WebPageTest {
             JsonNode line = await(browser, cells, text -> text.textValue().endsWith("|3|1|0|0|0|1"),
                     "the finished run in the list");
             assertThat(line.textValue()).contains("4/4");
+
+            // once Kafka no longer has the run's events (here: a namespace without them), the store's tests are shown
+            FarmTopics elsewhere = new FarmTopics(farm.topics.namespace() + "-emptied");
+            FarmClients.ensureTopics(farm.bootstrap, Map.of(), elsewhere, 2);
+            try (RunsApi later = RunsApi.start("127.0.0.1", 0, null, null, new GitCheckouts(temp.resolve("git")),
+                    new StoreReader(db), farm.bootstrap, elsewhere, results, List.of(WebPage.routes(db, results)))) {
+                browser.navigate("http://127.0.0.1:" + later.port() + "/#run=" + run);
+                await(browser, "document.querySelectorAll('#tests tbody tr').length === 4", JsonNode::booleanValue,
+                        "the run's tests from the store");
+                JsonNode stored = await(browser, SHOWN, shown -> read(shown).get("rows").size() == 4,
+                        "the run's tests from the store");
+                JsonNode shown = read(stored);
+                assertThat(shown.get("message").textValue()).isEqualTo("run " + run
+                        + " has finished and its events are no longer on Kafka: the tests as the result store has them.");
+                assertThat(shown.get("state").textValue()).isEqualTo("finished, exit code 1");
+                assertThat(shown.get("counts").get("done").textValue()).isEqualTo("4/4 done");
+                assertThat(shown.get("rows").get(0).get("test").textValue()).isEqualTo("/tests/broken");
+                assertThat(shown.get("rows")).extracting(r -> r.get("status").textValue())
+                        .containsExactly("fail", "pass", "pass", "pass");
+            }
             farm.passed();
         }
     }
