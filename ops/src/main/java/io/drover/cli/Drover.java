@@ -28,6 +28,7 @@ public final class Drover implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("picocli.disable.closures", "true"); // spares a failed search for Groovy on every start
+        LoadAhead.start(args);
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -1,8 +1,5 @@
 package io.drover.fmf;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.TimeUnit;
 
@@ -13,16 +10,11 @@ import java.util.concurrent.TimeUnit;
  * costs about three times as much as a plain stat for every file of the tree.
  */
 record FileStamp(long size, long modified, long identity) {
-    /** The stamp of {@code file} as it is now (symbolic links followed), or null when it cannot be read. */
-    static FileStamp of(Path file) {
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            Object key = attributes.fileKey(); // (dev, ino) on Unix
-            return new FileStamp(attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                    key == null ? 0 : key.hashCode());
-        } catch (IOException | SecurityException e) {
-            return null;
-        }
+    /** The stamp of a file with these attributes (read with symbolic links followed). */
+    static FileStamp of(BasicFileAttributes attributes) {
+        Object key = attributes.fileKey(); // (dev, ino) on Unix
+        return new FileStamp(attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                key == null ? 0 : key.hashCode());
     }
 
     /**

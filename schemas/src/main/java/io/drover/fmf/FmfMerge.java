@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * fmf's merge operators, applied when a child's raw data is merged into the data it
@@ -26,12 +27,17 @@ public final class FmfMerge {
      * (and file) for error messages.
      */
     public static void mergeInto(Map<String, Object> data, Map<String, ?> source, String where) {
+        mergeInto(data, source, () -> where);
+    }
+
+    /** Like {@link #mergeInto(Map, Map, String)}, with the name for error messages made only for an error. */
+    public static void mergeInto(Map<String, Object> data, Map<String, ?> source, Supplier<String> where) {
         for (Map.Entry<String, ?> entry : source.entrySet()) {
             String key = entry.getKey();
             Object value = entry.getValue();
             if (key == null) {
                 // A YAML '~:' key; fmf itself fails on it (None has no endswith()).
-                throw new MergeException("MergeError: Key 'None' in " + where + " (invalid key).");
+                throw new MergeException("MergeError: Key 'None' in " + where.get() + " (invalid key).");
             }
             // Suffixes are tested in fmf's order and stripped with rstrip() semantics: a++ is a.
             if (key.endsWith("+")) {
@@ -59,7 +65,7 @@ public final class FmfMerge {
     }
 
     @SuppressWarnings("unchecked")
-    private static void plus(Map<String, Object> data, String key, Object value, boolean prepend, String where) {
+    private static void plus(Map<String, Object> data, String key, Object value, boolean prepend, Supplier<String> where) {
         if (!data.containsKey(key)) {
             data.put(key, value);
             return;
@@ -91,29 +97,29 @@ public final class FmfMerge {
         Object right = prepend ? current : value;
         Object sum = PyValues.add(left, right);
         if (sum == null) {
-            throw new MergeException("MergeError: Key '" + key + "' in " + where + " ("
+            throw new MergeException("MergeError: Key '" + key + "' in " + where.get() + " ("
                     + PyValues.addTypeError(left, right) + ").");
         }
         data.put(key, sum);
     }
 
-    private static Map<String, Object> merged(Map<String, Object> base, Map<String, ?> changes, String where) {
+    private static Map<String, Object> merged(Map<String, Object> base, Map<String, ?> changes, Supplier<String> where) {
         Map<String, Object> copy = new LinkedHashMap<>(base);
         mergeInto(copy, changes, where);
         return copy;
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> dictItem(Object item, String where) {
+    private static Map<String, Object> dictItem(Object item, Supplier<String> where) {
         if (!(item instanceof Map<?, ?> map)) {
-            throw new MergeException("MergeError: Item '" + PyValues.str(item) + "' in " + where
+            throw new MergeException("MergeError: Item '" + PyValues.str(item) + "' in " + where.get()
                     + " must be a dictionary.");
         }
         return (Map<String, Object>) map;
     }
 
     @SuppressWarnings("unchecked")
-    private static void minus(Map<String, Object> data, String key, Object value, String where) {
+    private static void minus(Map<String, Object> data, String key, Object value, Supplier<String> where) {
         if (!data.containsKey(key)) {
             return;
         }
@@ -137,11 +143,11 @@ public final class FmfMerge {
             }
             data.put(key, reduced);
         } else {
-            throw new MergeException("MergeError: Key '" + key + "' in " + where + " (wrong type).");
+            throw new MergeException("MergeError: Key '" + key + "' in " + where.get() + " (wrong type).");
         }
     }
 
-    private static void substitute(Map<String, Object> data, String key, Object value, String where) {
+    private static void substitute(Map<String, Object> data, String key, Object value, Supplier<String> where) {
         if (!data.containsKey(key)) {
             return;
         }
@@ -158,7 +164,7 @@ public final class FmfMerge {
                 List<Object> replaced = new ArrayList<>(list.size());
                 for (Object item : list) {
                     if (!(item instanceof String s)) {
-                        throw new MergeException("MergeError: Key '" + key + "' in " + where + " (not a string).");
+                        throw new MergeException("MergeError: Key '" + key + "' in " + where.get() + " (not a string).");
                     }
                     replaced.add(PyRegex.sub(pattern, replacement, s));
                 }
@@ -166,19 +172,19 @@ public final class FmfMerge {
             } else if (current instanceof String s) {
                 data.put(key, PyRegex.sub(pattern, replacement, s));
             } else {
-                throw new MergeException("MergeError: Key '" + key + "' in " + where + " (wrong type).");
+                throw new MergeException("MergeError: Key '" + key + "' in " + where.get() + " (wrong type).");
             }
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static void minusRegexp(Map<String, Object> data, String key, Object value, String where) {
+    private static void minusRegexp(Map<String, Object> data, String key, Object value, Supplier<String> where) {
         if (!data.containsKey(key)) {
             return;
         }
         Object current = data.get(key);
         if (!(current instanceof List || current instanceof String || current instanceof Map)) {
-            throw new MergeException("MergeError: Key '" + key + "' in " + where + " (wrong type).");
+            throw new MergeException("MergeError: Key '" + key + "' in " + where.get() + " (wrong type).");
         }
         List<?> patterns = asList(value, key, where);
         if (current instanceof List<?> list) {
@@ -210,28 +216,28 @@ public final class FmfMerge {
         return false;
     }
 
-    private static List<?> asList(Object value, String key, String where) {
+    private static List<?> asList(Object value, String key, Supplier<String> where) {
         if (value instanceof String) {
             return List.of(value);
         }
         if (value instanceof List<?> list) {
             return list;
         }
-        throw new MergeException("MergeError: Key '" + key + "' in " + where
+        throw new MergeException("MergeError: Key '" + key + "' in " + where.get()
                 + " (expected a string or a list of strings, got '" + PyValues.typeName(value) + "').");
     }
 
     /** {@code <d>PATTERN<d>REPLACEMENT<d>} where {@code <d>} is the first character. */
-    static String[] splitPatternReplacement(Object rule, String key, String where) {
+    static String[] splitPatternReplacement(Object rule, String key, Supplier<String> where) {
         if (!(rule instanceof String source) || source.length() < 3) {
             throw new FmfFormatException("Invalid substitution '" + PyValues.str(rule) + "' for key '" + key
-                    + "' in " + where + ": expected '/PATTERN/REPLACEMENT/'.");
+                    + "' in " + where.get() + ": expected '/PATTERN/REPLACEMENT/'.");
         }
         char delimiter = source.charAt(0);
         String inner = source.substring(1, source.length() - 1);
         String[] parts = inner.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1);
         if (source.charAt(source.length() - 1) != delimiter || parts.length != 2 || parts[0].isEmpty()) {
-            throw new FmfFormatException("Invalid substitution '" + source + "' for key '" + key + "' in " + where
+            throw new FmfFormatException("Invalid substitution '" + source + "' for key '" + key + "' in " + where.get()
                     + ": expected '" + delimiter + "PATTERN" + delimiter + "REPLACEMENT" + delimiter + "'.");
         }
         return parts;

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -25,21 +27,57 @@ import java.util.function.Consumer;
  */
 public final class FmfTree {
     private static final Set<String> IGNORED_DIRECTORIES = Set.of("/dev", "/proc", "/sys");
+    /** Trees started by {@link #loadAhead}, by root, until {@link #load} takes them. */
+    private static final Map<Path, CompletableFuture<FmfTree>> LOADING_AHEAD = new ConcurrentHashMap<>();
 
     private final Path root;
     private final FmfNode top;
-    private final Map<String, FmfNode> byName;
+    /** Made on the first {@link #find}: most commands never ask for a node by name. */
+    private volatile Map<String, FmfNode> byName;
 
     private FmfTree(Path root, FmfNode top) {
         this.root = root;
         this.top = top;
-        this.byName = new HashMap<>();
-        walk(top, node -> byName.putIfAbsent(node.name(), node));
     }
 
     /** Loads the tree containing {@code start} (a directory inside the tree, or its root). */
     public static FmfTree load(Path start) {
-        return load(start, null);
+        Path root = findRoot(start);
+        CompletableFuture<FmfTree> ahead = LOADING_AHEAD.remove(root);
+        if (ahead != null) {
+            try {
+                return ahead.join();
+            } catch (CompletionException e) {
+                // loaded again below, so that the error is thrown here as it would have been
+            }
+        }
+        return load(root, null);
+    }
+
+    /**
+     * Starts loading the tree containing {@code start} on a daemon thread, for the next {@link #load} of that tree
+     * to take: a command line calls this before parsing its arguments, which takes picocli about as long as loading
+     * a big tree from the parse cache. Does nothing when {@code start} is in no tree.
+     */
+    public static void loadAhead(Path start) {
+        Path root;
+        try {
+            root = findRoot(start);
+        } catch (FmfException e) {
+            return;
+        }
+        CompletableFuture<FmfTree> tree = new CompletableFuture<>();
+        if (LOADING_AHEAD.putIfAbsent(root, tree) == null) {
+            Thread thread = new Thread(() -> {
+                try {
+                    tree.complete(load(root, null));
+                } catch (Throwable e) {
+                    tree.completeExceptionally(e);
+                }
+            }, "fmf-load-ahead");
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
     /** Loads with this parse cache; null = the configured one ({@link ParseCache#forTree}). */
@@ -137,8 +175,12 @@ public final class FmfTree {
             this.cache = cache;
         }
 
-        /** A directory as fmf reads it: metadata files in reading order, then sub-directories in order. */
-        private record Listing(Path directory, List<String> files, List<Map.Entry<String, Listing>> directories) {
+        /**
+         * A directory as fmf reads it: metadata files in reading order, then sub-directories in order; with each
+         * file's stamp as listed, before it is read (null when it could not be read).
+         */
+        private record Listing(Path directory, List<String> files, Map<String, FileStamp> stamps,
+                               List<Map.Entry<String, Listing>> directories) {
         }
 
         /**
@@ -152,13 +194,13 @@ public final class FmfTree {
             if (listing == null) {
                 return;
             }
-            List<Path> files = new ArrayList<>();
+            Map<Path, FileStamp> files = new LinkedHashMap<>();
             collect(listing, files);
             Map<Path, Object> parsed = new ConcurrentHashMap<>();
-            files.parallelStream().forEach(file -> {
+            files.keySet().parallelStream().forEach(file -> {
                 Object data;
                 try {
-                    data = cache.load(file, () -> FmfYaml.load(relative(file)));
+                    data = cache.load(file, files.get(file), () -> FmfYaml.load(relative(file)));
                 } catch (FmfException e) {
                     data = e;
                 }
@@ -176,14 +218,18 @@ public final class FmfTree {
                 return null;
             }
             List<String> files = new ArrayList<>();
+            Map<String, FileStamp> stamps = new HashMap<>();
             List<String> directories = new ArrayList<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
                 for (Path entry : entries) {
                     String name = entry.getFileName().toString();
-                    if (Files.isDirectory(entry)) {
+                    // one stat for each entry: whether it is a directory, and a file's stamp for the parse cache
+                    BasicFileAttributes attributes = attributes(entry);
+                    if (attributes != null && attributes.isDirectory()) {
                         directories.add(name);
                     } else if (name.endsWith(".fmf") && !hidden(name)) {
                         files.add(name);
+                        stamps.put(name, attributes == null ? null : FileStamp.of(attributes));
                     }
                 }
             } catch (IOException | SecurityException e) {
@@ -219,11 +265,19 @@ public final class FmfTree {
                     subdirectories.add(Map.entry(name, listing));
                 }
             }
-            return new Listing(directory, files, subdirectories);
+            return new Listing(directory, files, stamps, subdirectories);
         }
 
-        private static void collect(Listing listing, List<Path> files) {
-            listing.files().forEach(file -> files.add(listing.directory().resolve(file)));
+        private static BasicFileAttributes attributes(Path entry) {
+            try {
+                return Files.readAttributes(entry, BasicFileAttributes.class);
+            } catch (IOException | SecurityException e) {
+                return null;
+            }
+        }
+
+        private static void collect(Listing listing, Map<Path, FileStamp> files) {
+            listing.files().forEach(file -> files.put(listing.directory().resolve(file), listing.stamps().get(file)));
             listing.directories().forEach(entry -> collect(entry.getValue(), files));
         }
 
@@ -370,7 +424,7 @@ public final class FmfTree {
             sources.addAll(node.ownSources);
             node.sources = sources;
         }
-        FmfMerge.mergeInto(base, node.raw, node.where());
+        FmfMerge.mergeInto(base, node.raw, node::where);
         node.data = base;
         for (FmfNode child : node.childMap().values()) {
             inherit(child);
@@ -389,7 +443,13 @@ public final class FmfTree {
 
     /** fmf's {@code find}: the node with exactly this name. */
     public Optional<FmfNode> find(String name) {
-        return Optional.ofNullable(byName.get(name));
+        Map<String, FmfNode> nodes = byName;
+        if (nodes == null) {
+            Map<String, FmfNode> made = new HashMap<>();
+            walk(top, node -> made.putIfAbsent(node.name(), node));
+            byName = nodes = made;
+        }
+        return Optional.ofNullable(nodes.get(name));
     }
 
     /** fmf's {@code climb}: depth-first pre-order; selected nodes only unless {@code whole}. */
@@ -428,7 +488,7 @@ public final class FmfTree {
         walk(copy, nodes::add);
         // Each node is adjusted on its own data, so the nodes are adjusted in parallel; the
         // error reported is still that of the first bad node in climbing order.
-        Map<Object, io.drover.fmf.context.Decision> decided = Collections.synchronizedMap(new HashMap<>());
+        Map<Object, io.drover.fmf.context.Decision> decided = new ConcurrentHashMap<>();
         Parallel.map(nodes, node -> {
             adjustment.apply(node, decided);
             return null;

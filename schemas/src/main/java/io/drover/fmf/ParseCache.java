@@ -4,14 +4,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.CodeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
@@ -32,7 +36,7 @@ import java.util.zip.CRC32;
  * {@code ~/.cache/drover/fmf}; {@code off} turns it off. Never inside the tree itself.
  *
  * <p>A file's cached data is used only when its {@link FileStamp} is the one it had when it
- * was parsed, and only by the same parser code (a fingerprint of its classes). A file that
+ * was parsed, and only by the same parser code (a fingerprint of its classes, or of the jar they are in). A file that
  * failed to parse is never cached, so its error is reported as before. A damaged or
  * unreadable cache is ignored and rewritten; a cache that cannot be written is skipped.
  */
@@ -109,15 +113,15 @@ final class ParseCache {
     }
 
     /**
-     * The data of {@code path} (a file of the tree): the cached data when the file is
-     * unchanged, else what {@code parse} returns. Errors of {@code parse} pass through.
+     * The data of {@code path} (a file of the tree) whose {@link FileStamp} was {@code stamp} (null: unknown)
+     * before it was read: the cached data when the file is unchanged, else what {@code parse} returns. Errors of
+     * {@code parse} pass through.
      */
-    Object load(Path path, Supplier<Object> parse) {
+    Object load(Path path, FileStamp stamp, Supplier<Object> parse) {
         if (file == null) {
             return parse.get();
         }
         String name = root.relativize(path).toString();
-        FileStamp stamp = FileStamp.of(path);
         Object value = stamp == null ? MISS : lookup(name, stamp);
         if (value != MISS) {
             hits.incrementAndGet();
@@ -333,7 +337,13 @@ final class ParseCache {
         byte[] path = tree.toString().getBytes(StandardCharsets.UTF_8);
         CRC32 crc = new CRC32();
         crc.update(path);
-        return String.format("tree-%08x%08x.bin", tree.toString().hashCode(), crc.getValue());
+        return "tree-" + hex8(tree.toString().hashCode()) + hex8((int) crc.getValue()) + ".bin";
+    }
+
+    /** {@code String.format("%08x")}, whose first use costs a short command several milliseconds. */
+    private static String hex8(int value) {
+        String hex = Integer.toHexString(value);
+        return "0".repeat(8 - hex.length()) + hex;
     }
 
     /**
@@ -347,7 +357,30 @@ final class ParseCache {
         private Fingerprint() {
         }
 
+        /**
+         * Run from a jar (the command line): the jar's path, size and modification time, so every build of the jar
+         * starts a new cache. One stat, where reading the classes out of the jar costs a short command about 15 ms.
+         * Run from class directories (tests): a checksum of those classes and of snakeyaml-engine's version.
+         */
         private static long compute() {
+            try {
+                CodeSource source = ParseCache.class.getProtectionDomain().getCodeSource();
+                Path jar = Path.of(source.getLocation().toURI());
+                BasicFileAttributes attributes = Files.readAttributes(jar, BasicFileAttributes.class);
+                if (attributes.isRegularFile()) {
+                    CRC32 crc = new CRC32();
+                    crc.update(jar.toString().getBytes(StandardCharsets.UTF_8));
+                    crc.update(ByteBuffer.allocate(2 * Long.BYTES).putLong(attributes.size())
+                            .putLong(attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS)).flip());
+                    return crc.getValue();
+                }
+            } catch (IOException | URISyntaxException | RuntimeException e) {
+                // not a file: the classes are checked one by one
+            }
+            return classes();
+        }
+
+        private static long classes() {
             String[] resources = {
                 "io/drover/fmf/FmfYaml.class", "io/drover/fmf/FmfYaml$Converter.class",
                 "io/drover/fmf/FmfYaml$YamlMapping.class", "io/drover/fmf/FmfYaml$RuamelMergeComposer.class",

@@ -1,6 +1,7 @@
 package io.drover.tmt;
 
 import io.drover.fmf.FmfMerge;
+import io.drover.fmf.Parallel;
 import io.drover.fmf.PyRegex;
 import io.drover.fmf.context.Context;
 import io.drover.fmf.context.Decision;
@@ -25,12 +26,9 @@ public final class Discovery {
         this.tree = tree;
     }
 
+    /** Each plan's tests; the plans are discovered in parallel, with the result (and failure) of a loop over them. */
     public List<PlanTests> discover(DiscoverRequest request) {
-        List<PlanTests> result = new ArrayList<>();
-        for (TmtPlan plan : plans(request)) {
-            result.add(discover(plan, request));
-        }
-        return result;
+        return Parallel.map(plans(request), plan -> discover(plan, request));
     }
 
     /** The enabled plans the request names (tmt's default plan when the tree has none). */

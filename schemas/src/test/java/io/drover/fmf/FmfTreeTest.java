@@ -58,6 +58,42 @@ class FmfTreeTest {
     }
 
     @Test
+    void aTreeLoadedAheadIsTheTreeLoadedAndIsTakenOnce() throws IOException {
+        Files.createDirectories(root.resolve(".fmf"));
+        Files.writeString(root.resolve(".fmf/version"), "1\n");
+        Files.createDirectories(root.resolve("tests"));
+        Files.writeString(root.resolve("main.fmf"), "tier: 1\n");
+        Files.writeString(root.resolve("tests/smoke.fmf"), "test: ./run.sh\n");
+        FmfTree.loadAhead(root.resolve("tests"));
+        FmfTree ahead = FmfTree.load(root);
+        FmfTree again = FmfTree.load(root.resolve("tests"));
+        assertThat(ahead).isNotSameAs(again);
+        for (FmfTree tree : List.of(ahead, again)) {
+            assertThat(tree.root()).isEqualTo(root.toAbsolutePath().normalize());
+            assertThat(tree.climb(true)).extracting(FmfNode::name).containsExactly("/", "/tests", "/tests/smoke");
+            assertThat(tree.find("/tests/smoke").orElseThrow().data()).isEqualTo(Map.of("tier", 1L, "test", "./run.sh"));
+        }
+    }
+
+    @Test
+    void aBadTreeLoadedAheadFailsWhenLoadedAsItWouldHave() throws IOException {
+        Files.createDirectories(root.resolve(".fmf"));
+        Files.writeString(root.resolve(".fmf/version"), "1\n");
+        Files.writeString(root.resolve("a.fmf"), "x: [\n");
+        String message = org.assertj.core.api.Assertions.catchThrowable(() -> FmfTree.load(root)).getMessage();
+        FmfTree.loadAhead(root);
+        assertThatThrownBy(() -> FmfTree.load(root)).isInstanceOf(FmfFileException.class).hasMessage(message);
+    }
+
+    @Test
+    void loadingAheadOutsideATreeDoesNothing() {
+        FmfTree.loadAhead(root.resolve("missing"));
+        FmfTree.loadAhead(root);
+        assertThatThrownBy(() -> FmfTree.load(root)).isInstanceOf(FmfFileException.class)
+                .hasMessageContaining("Unable to find tree root");
+    }
+
+    @Test
     void aMissingOrBadVersionFileIsAFormatError() throws IOException {
         Files.createDirectories(root.resolve(".fmf"));
         assertThatThrownBy(() -> FmfTree.load(root)).isInstanceOf(FmfFormatException.class)
