@@ -55,25 +55,31 @@ public final class Drover implements Runnable {
     /**
      * The command line for these arguments. Picocli builds a command's model from its annotations, which costs most of
      * a short command's start when done for every command; so only the command named is built when nothing else is
-     * needed: every command is built when there are no arguments, when no command is named (help, version, a
-     * mistake), and when a configuration file or variable exists, since the configuration is checked against them all.
+     * needed, and none for {@code --version}: every command is built when there are no arguments, when no command is
+     * named (help, a mistake), and when a configuration file or variable exists, since the configuration is checked
+     * against them all.
      */
     static CommandLine commandLine(Map<String, String> environment, String[] args) {
         Drover drover = new Drover();
         CommandLine cli = new CommandLine(drover);
-        Class<?> only = args == null || configured(args, environment) ? null : named(args);
-        for (Class<?> command : COMMANDS) {
-            if (only == null || command == only) {
-                cli.addSubcommand(command);
-            }
-        }
+        List<Class<?>> commands = args == null || configured(args, environment) ? COMMANDS : needed(args);
+        commands.forEach(cli::addSubcommand);
         ConfigDefaults defaults = new ConfigDefaults(cli.getCommandSpec(), environment, () -> drover.config);
         cli.setDefaultValueProvider(defaults);
         cli.setExecutionStrategy(defaults.then(new CommandLine.RunLast()));
         return cli;
     }
 
-    /** The command that {@code args} name after the top-level options, or null (then every command is needed). */
+    /** The commands {@code args} need: the one named, none to print the version, else every command. */
+    private static List<Class<?>> needed(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return List.of();
+        }
+        Class<?> named = named(args);
+        return named == null ? COMMANDS : List.of(named);
+    }
+
+    /** The command that {@code args} name after the top-level options, or null. */
     private static Class<?> named(String[] args) {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config")) {

@@ -31,12 +31,22 @@ class CommandModelTest {
     }
 
     @Test
-    void everyCommandIsBuiltForHelpVersionAMistakeOrAConfiguration() throws Exception {
+    void theVersionAloneNeedsNoCommand() {
+        assertThat(built(noConfiguration(), "--version")).isEmpty();
+        assertThat(built(noConfiguration(), "-V")).isEmpty();
+        StringWriter out = new StringWriter();
+        assertThat(Drover.run(new String[] {"--version"}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+                noConfiguration())).isZero();
+        assertThat(out.toString()).startsWith("drover ");
+    }
+
+    @Test
+    void everyCommandIsBuiltForHelpAMistakeOrAConfiguration() throws Exception {
         Set<String> all = Drover.commandLine(noConfiguration()).getSubcommands().keySet();
         assertThat(all).contains("fmf", "worker", "runs", "help");
         assertThat(built(noConfiguration())).isEqualTo(all);
         assertThat(built(noConfiguration(), "help", "fmf")).isEqualTo(all);
-        assertThat(built(noConfiguration(), "--version")).isEqualTo(all);
+        assertThat(built(noConfiguration(), "--version", "fmf")).isEqualTo(all);
         assertThat(built(noConfiguration(), "fmff", "ls")).isEqualTo(all);
         assertThat(built(noConfiguration(), "--config", "drover.yaml", "fmf", "ls")).isEqualTo(all);
         assertThat(built(Map.of("HOME", home.toString(), "DROVER_WORKER_CAPACITY", "3"), "fmf", "ls")).isEqualTo(all);
