@@ -81,21 +81,26 @@ public final class Drover implements Runnable {
 
     /** The command that {@code args} name after the top-level options, or null. */
     private static Class<?> named(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--config")) {
-                i++;
-            } else if (!args[i].startsWith("--config=")) {
-                for (Class<?> command : COMMANDS) {
-                    Command annotation = command.getAnnotation(Command.class);
-                    if (command != CommandLine.HelpCommand.class
-                            && (annotation.name().equals(args[i]) || Arrays.asList(annotation.aliases()).contains(args[i]))) {
-                        return command;
-                    }
+        int at = commandAt(args);
+        if (at < args.length) {
+            for (Class<?> command : COMMANDS) {
+                Command annotation = command.getAnnotation(Command.class);
+                if (command != CommandLine.HelpCommand.class
+                        && (annotation.name().equals(args[at]) || Arrays.asList(annotation.aliases()).contains(args[at]))) {
+                    return command;
                 }
-                return null;
             }
         }
         return null;
+    }
+
+    /** Where the command's name is in {@code args}: after the top-level {@code --config}; the length when there is none. */
+    static int commandAt(String[] args) {
+        int at = 0;
+        while (at < args.length && (args[at].equals("--config") || args[at].startsWith("--config="))) {
+            at += args[at].equals("--config") ? 2 : 1;
+        }
+        return Math.min(at, args.length);
     }
 
     /** Whether a configuration file or variable may set options: {@link ConfigDefaults} then checks every command's. */

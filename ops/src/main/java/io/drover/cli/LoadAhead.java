@@ -27,10 +27,7 @@ final class LoadAhead {
 
     /** The directory the command in {@code args} will read a tree from, or null when it reads none or only prints help. */
     static Path tree(String[] args, Predicate<String> isDirectory) {
-        int command = 0;
-        while (command < args.length && (args[command].equals("--config") || args[command].startsWith("--config="))) {
-            command += args[command].equals("--config") ? 2 : 1;
-        }
+        int command = Drover.commandAt(args);
         if (command >= args.length || !COMMANDS.contains(args[command])) {
             return null;
         }

@@ -27,8 +27,6 @@ import java.util.function.Predicate;
 public record Adjustment(Context context, boolean caseSensitive, boolean raiseUndecided, String key,
                          List<Map<String, Object>> additionalRules, Predicate<FmfNode> additionalRulesFor) {
     private static final Set<String> CONTROL_KEYS = Set.of("when", "because", "continue");
-    /** {@code when: null} in the decisions remembered, whose map takes no null key. */
-    private static final Object NULL_WHEN = new Object();
 
     public Adjustment {
         additionalRules = List.copyOf(additionalRules);
@@ -58,8 +56,8 @@ public record Adjustment(Context context, boolean caseSensitive, boolean raiseUn
 
     /**
      * Adjusts one node's data (the node belongs to a copy made by {@link FmfTree#adjusted}).
-     * {@code decided} (a concurrent map: nodes are adjusted in parallel) remembers each rule's decision: the context
-     * is the same for every node, and inherited rules are the same on thousands of nodes.
+     * {@code decided} remembers each rule's decision: the context is the same for every
+     * node, and inherited rules are the same on thousands of nodes.
      */
     void apply(FmfNode node, Map<Object, Decision> decided) {
         Object rules = node.data.get(key);
@@ -97,22 +95,17 @@ public record Adjustment(Context context, boolean caseSensitive, boolean raiseUn
             Object when = rule.containsKey("when") ? rule.get("when") : Boolean.TRUE;
             Decision decision;
             try {
-                Object whenKey = when == null ? NULL_WHEN : when;
-                decision = decided.get(whenKey);
+                decision = decided.get(when);
                 if (decision == null) {
                     decision = context.matches(when, caseSensitive);
-                    decided.put(whenKey, decision);
+                    decided.put(when, decision);
                 }
             } catch (InvalidRuleException e) {
                 throw new InvalidRuleException(e.getMessage() + " in " + node.where(), e);
             }
             if (decision == Decision.TRUE) {
-                Map<String, Object> changes = new LinkedHashMap<>();
-                rule.forEach((ruleKey, value) -> {
-                    if (!CONTROL_KEYS.contains(ruleKey)) {
-                        changes.put(ruleKey, value);
-                    }
-                });
+                Map<String, Object> changes = new LinkedHashMap<>(rule);
+                changes.keySet().removeAll(CONTROL_KEYS);
                 if (!changed) {
                     // The node's data is shared with the tree this copy was made from: change a copy.
                     node.data = new LinkedHashMap<>(node.data);

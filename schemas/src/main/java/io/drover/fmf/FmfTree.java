@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -488,7 +489,7 @@ public final class FmfTree {
         walk(copy, nodes::add);
         // Each node is adjusted on its own data, so the nodes are adjusted in parallel; the
         // error reported is still that of the first bad node in climbing order.
-        Map<Object, io.drover.fmf.context.Decision> decided = new ConcurrentHashMap<>();
+        Map<Object, io.drover.fmf.context.Decision> decided = Collections.synchronizedMap(new HashMap<>());
         Parallel.map(nodes, node -> {
             adjustment.apply(node, decided);
             return null;
